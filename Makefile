@@ -1,0 +1,79 @@
+# dxpilot — two commands: `make run` and `make test`. See README.md.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+MANAGE := $(PY) manage.py
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+SCALE  ?= small
+
+.PHONY: run test setup env migrate demo lint typecheck test-sqlite test-postgres test-browser bench lock messages clean
+
+$(BIN)/.installed: requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "$(PYTHON) is required (set PYTHON=...)"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+setup: $(BIN)/.installed
+
+# A local .env with freshly generated secrets, made once (never committed).
+.env:
+	@$(PYTHON) -c "import secrets, base64, os; \
+print('DXPILOT_DEBUG=true'); \
+print('DXPILOT_SECRET_KEY=' + secrets.token_urlsafe(50)); \
+print('DXPILOT_FIELD_KEYS=' + base64.urlsafe_b64encode(os.urandom(32)).decode())" > .env
+	@echo "Created .env with new secrets (development mode)."
+
+env: .env
+
+migrate: setup env
+	$(MANAGE) migrate --no-input -v0
+
+# Loads the programme and the demo world only when the database has no enterprises yet.
+demo: migrate
+	@if [ "$$($(MANAGE) shell -c 'from dxpilot.enterprises.models import Enterprise; print(Enterprise.objects.exists())')" = "False" ]; then \
+		$(MANAGE) load_program programs/hefei.yaml && $(MANAGE) demo_data --scale $(SCALE); \
+	else echo "Database already has data: demo data not loaded again."; fi
+
+run: demo
+	@$(MANAGE) shell -c "from dxpilot.accounts.selectors import demo_logins; \
+print('\nDemo logins (password for all: ' + demo_logins()[0]['password'] + '):'); \
+[print('  %-22s %s' % (d['username'], d['role'])) for d in demo_logins()]; \
+print('\nOpen http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)\n')"
+	@trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --queue-name '*' & \
+	$(MANAGE) runserver --noreload $(HOST):$(PORT)
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: setup
+	$(BIN)/mypy dxpilot
+
+# The whole suite: lint, types, SQLite, PostgreSQL and browser passes (scripts/test.sh says
+# loudly when it must skip PostgreSQL or Chromium; CI=true turns a skip into a failure).
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy dxpilot
+	$(MANAGE) makemigrations --check --dry-run -v0
+	PY=$(PY) bash scripts/test.sh
+
+bench: setup
+	PY=$(PY) bash scripts/bench.sh
+
+messages: setup
+	cd dxpilot && ../$(MANAGE) makemessages -l en --no-obsolete
+	$(MANAGE) compilemessages --ignore=.venv
+
+lock: setup
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements.txt requirements.in
+	$(BIN)/pip-compile -q --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links -o requirements-dev.txt requirements-dev.in
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""Role-aware navigation: each role sees only the pages it may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from dxpilot.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str | Promise
+    url_name: str
+    roles: frozenset[str]
+
+
+ALL = frozenset(Role.values)
+OFFICIALS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.FINANCE_OFFICER})
+
+NAV = (
+    NavItem(_("首页"), "dashboard:home", ALL),
+    NavItem(_("企业"), "enterprises:list", OFFICIALS),
+    NavItem(_("本企业"), "enterprises:mine", frozenset({Role.ENTERPRISE})),
+    NavItem(_("试点方案"), "programs:detail", OFFICIALS),
+    NavItem(_("审计日志"), "audit:list", frozenset({Role.CITY_ADMIN})),
+    NavItem(_("接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN})),
+    NavItem(_("账号安全"), "accounts:security", ALL),
+)
+
+
+def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
+    if not getattr(user, "is_authenticated", False):
+        return []
+    items = []
+    for item in NAV:
+        if user.role in item.roles:
+            url = reverse(item.url_name)
+            active = path == url if url == "/" else path.startswith(url)
+            items.append({"label": item.label, "url": url, "active": active})
+    return items

@@ -1,0 +1,68 @@
+"""The REST API at /api/v1/, assembled from each app's router (OpenAPI at /api/v1/openapi.json)."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+
+from dxpilot.api.auth import AUTH
+from dxpilot.enterprises.api import router as enterprises_router
+from dxpilot.programs.api import router as programs_router
+
+api = NinjaAPI(
+    title="dxpilot API",
+    version="1.0.0",
+    description=(
+        "中小企业数字化转型城市试点公共服务平台接口。使用 `Authorization: Bearer <令牌>` 调用；"
+        "令牌沿用其所属账号的数据范围，并受其权限范围限制。"
+    ),
+    auth=AUTH,
+    urls_namespace="api-1.0.0",
+)
+api.add_router("/program", programs_router)
+api.add_router("/enterprises", enterprises_router)
+
+
+def _field(loc: list[object]) -> str:
+    return ".".join(str(part) for part in loc if part not in ("body", "query", "path", "payload"))
+
+
+@api.exception_handler(NinjaValidationError)
+def on_invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    errors = [
+        {"field": _field(list(error.get("loc", []))), "code": error.get("type", "invalid"), "message": _("字段格式不正确：{detail}").format(detail=error.get("msg", ""))}
+        for error in exc.errors
+    ]
+    return api.create_response(request, {"detail": _("请求数据有误。"), "errors": errors}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def on_refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+    if hasattr(exc, "error_dict"):
+        errors = [
+            {"field": field, "code": error.code or "invalid", "message": message}
+            for field, field_errors in exc.error_dict.items()
+            for error in field_errors
+            for message in error.messages
+        ]
+    else:
+        errors = [{"field": "", "code": "invalid", "message": m} for m in exc.messages]
+    return api.create_response(request, {"detail": _("请求被拒绝，数据未做任何修改。"), "errors": errors}, status=400)
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or _("没有找到，或您无权查看。")}, status=404)
+
+
+@api.exception_handler(PermissionDenied)
+def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or _("没有权限。")}, status=403)
+
+
+@api.exception_handler(AuthenticationError)
+def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": _("需要有效的接口令牌或登录会话。")}, status=401)

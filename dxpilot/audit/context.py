@@ -1,0 +1,32 @@
+"""Who is acting and from where, carried from the request to the audit writer.
+
+Services take an `actor` but never a request; the network address of the current request comes
+from this context variable, set by AuditContextMiddleware.
+"""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class RequestContext:
+    ip: str | None = None
+    user_agent: str = ""
+    via: str = "web"
+
+
+_current: ContextVar[RequestContext] = ContextVar("dxpilot_audit_context", default=RequestContext(via="system"))
+
+
+def current() -> RequestContext:
+    return _current.get()
+
+
+def set_current(ctx: RequestContext) -> object:
+    return _current.set(ctx)
+
+
+def reset(token: object) -> None:
+    _current.reset(token)  # type: ignore[arg-type]

@@ -1,0 +1,111 @@
+"""Shared test helpers: the programme fixture file and a world of personas.
+
+Personas (like healthchecks' alice/bob/charlie): a city admin, officers of two divisions, a
+finance officer, an assessor, an enterprise user for an enterprise in division A, a provider
+user, and anonymous. States are reached through services, never through impossible raw rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from dxpilot.accounts.models import Role, User
+from dxpilot.accounts.services import create_user
+from dxpilot.enterprises.models import Enterprise
+from dxpilot.enterprises.services import EnterpriseData, register_enterprise
+from dxpilot.programs.models import Division, Program, ProviderKind
+from dxpilot.programs.services import load_program
+from dxpilot.providers.models import Provider
+
+REPO = Path(__file__).resolve().parents[2]
+HEFEI = REPO / "programs" / "hefei.yaml"
+PASSWORD = "Test-password-2024"
+
+
+
+def valid_code(first17: str) -> str:
+    from dxpilot.enterprises.creditcode import check_character
+
+    return first17 + check_character(first17)
+
+
+def load_hefei() -> Program:
+    program, _ = load_program(HEFEI.read_text(encoding="utf-8"), actor=None)
+    return program
+
+
+def enterprise_data(code: str, division_code: str, **overrides: object) -> EnterpriseData:
+    values: dict[str, object] = {
+        "credit_code": code,
+        "name": f"测试企业{code[-6:]}有限公司",
+        "division_code": division_code,
+        "industry_code": "3670",
+        "segment_key": "auto-parts",
+        "employees": 120,
+        "revenue": Decimal("5600.00"),
+        "contact_name": "张伟",
+        "contact_phone": "13812345678",
+        "contact_email": "zhangwei@example.cn",
+        "bank_account": "6222021234567890123",
+    }
+    values.update(overrides)
+    return EnterpriseData(**values)  # type: ignore[arg-type]
+
+
+@dataclass
+class World:
+    program: Program
+    division_a: Division
+    division_b: Division
+    zone: Division
+    city_admin: User
+    officer_a: User
+    officer_b: User
+    finance: User
+    assessor: User
+    enterprise_a: Enterprise
+    enterprise_b: Enterprise
+    enterprise_user: User
+    provider: Provider
+    provider_user: User
+
+
+def build_world() -> World:
+    program = load_hefei()
+    division_a = program.divisions.get(code="340104")
+    division_b = program.divisions.get(code="340111")
+    zone = program.divisions.get(code="340171")
+    city_admin = create_user(actor=None, username="alice", password=PASSWORD, role=Role.CITY_ADMIN)
+    officer_a = create_user(actor=None, username="bob", password=PASSWORD, role=Role.DISTRICT_OFFICER, division_ids=[division_a.pk])
+    officer_b = create_user(actor=None, username="carol", password=PASSWORD, role=Role.DISTRICT_OFFICER, division_ids=[division_b.pk])
+    finance = create_user(actor=None, username="frank", password=PASSWORD, role=Role.FINANCE_OFFICER)
+    enterprise_a = register_enterprise(program, enterprise_data(valid_code("91340104MA2TEQ001"), "340104"), actor=city_admin)
+    enterprise_b = register_enterprise(program, enterprise_data(valid_code("91340111MA2TEQ002"), "340111"), actor=city_admin)
+    provider = Provider.objects.create(
+        program=program,
+        credit_code=valid_code("91340100MA2PR0V01"),
+        name="测试数字科技有限公司",
+        kind=ProviderKind.objects.get(program=program, key="specialised"),
+        status=Provider.Status.APPROVED,
+    )
+    assessor = create_user(actor=None, username="ann", password=PASSWORD, role=Role.ASSESSOR, organization="第三方评测机构")
+    enterprise_user = create_user(actor=None, username="eve", password=PASSWORD, role=Role.ENTERPRISE, enterprise_id=enterprise_a.pk)
+    provider_user = create_user(actor=None, username="pete", password=PASSWORD, role=Role.PROVIDER, provider_id=provider.pk)
+    return World(
+        program=program,
+        division_a=division_a,
+        division_b=division_b,
+        zone=zone,
+        city_admin=city_admin,
+        officer_a=officer_a,
+        officer_b=officer_b,
+        finance=finance,
+        assessor=assessor,
+        enterprise_a=enterprise_a,
+        enterprise_b=enterprise_b,
+        enterprise_user=enterprise_user,
+        provider=provider,
+        provider_user=provider_user,
+    )

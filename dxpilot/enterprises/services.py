@@ -1,0 +1,207 @@
+"""Writes to enterprises. Every refusal lists all broken rules; nothing is half-written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from dxpilot.accounts.scope import scope_of
+from dxpilot.audit.services import diff, record, snapshot
+from dxpilot.core.crypto import blind_index
+from dxpilot.enterprises.creditcode import credit_code_problem, normalise_credit_code
+from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
+from dxpilot.enterprises.selectors import visible_enterprises
+from dxpilot.enterprises.sizing import size_class
+from dxpilot.programs.models import Division, Industry, Program, Segment
+
+if TYPE_CHECKING:
+    from dxpilot.accounts.models import User
+
+SENSITIVE = ("contact_name", "contact_phone", "contact_email", "bank_account")
+AUDITED = (
+    "credit_code", "name", "division", "zone", "industry", "segment", "nature", "srdi_tier",
+    "above_scale", "employees", "revenue", "size_class", "address", "founded_on", "is_pilot",
+    *SENSITIVE,
+)  # fmt: skip
+
+
+@dataclass
+class EnterpriseData:
+    credit_code: str
+    name: str
+    division_code: str
+    industry_code: str
+    employees: int
+    revenue: Decimal
+    zone_code: str = ""
+    segment_key: str = ""
+    nature: str = Nature.PRIVATE
+    srdi_tier: str = SrdiTier.NONE
+    above_scale: bool = False
+    address: str = ""
+    founded_on: date | None = None
+    is_pilot: bool = False
+    contact_name: str = ""
+    contact_phone: str = ""
+    contact_email: str = ""
+    bank_account: str = ""
+
+
+CREDIT_CODE_MESSAGES = {
+    "length": "统一社会信用代码“{code}”应为18位。",
+    "alphabet": "统一社会信用代码“{code}”含有不允许的字符（不使用 I、O、S、V、Z）。",
+    "division": "统一社会信用代码“{code}”第3-8位应为行政区划代码数字。",
+    "check": "统一社会信用代码“{code}”的校验位不正确。",
+}
+
+
+def credit_code_error(code: str) -> str | None:
+    problem = credit_code_problem(code)
+    return _(CREDIT_CODE_MESSAGES[problem]).format(code=code) if problem else None
+
+
+def resolve_enterprise_data(program: Program, data: EnterpriseData) -> tuple[dict[str, Any], dict[str, list[str]]]:
+    """Turn codes into rows and check every rule; returns (field values, errors by field)."""
+    errors: dict[str, list[str]] = {}
+
+    def fail(name: str, message: str) -> None:
+        errors.setdefault(name, []).append(message)
+
+    code = normalise_credit_code(data.credit_code)
+    if message := credit_code_error(code):
+        fail("credit_code", message)
+    if not data.name.strip():
+        fail("name", _("企业名称不能为空。"))
+    division = program.divisions.exclude(kind=Division.Kind.ZONE).filter(code=data.division_code).first()
+    if division is None:
+        fail("division_code", _("行政区划代码“{code}”不在本试点方案中。").format(code=data.division_code))
+    zone = None
+    if data.zone_code:
+        zone = program.divisions.filter(kind=Division.Kind.ZONE, code=data.zone_code).first()
+        if zone is None:
+            fail("zone_code", _("开发区代码“{code}”不在本试点方案中。").format(code=data.zone_code))
+    industry = Industry.objects.filter(code=data.industry_code).first()
+    if industry is None or len(data.industry_code) != 4:
+        fail("industry_code", _("行业代码“{code}”不是已登记的4位行业小类。").format(code=data.industry_code))
+    segment = None
+    if data.segment_key:
+        segment = Segment.objects.filter(program=program, key=data.segment_key).first()
+        if segment is None:
+            fail("segment_key", _("细分行业“{key}”不在本试点方案中。").format(key=data.segment_key))
+    if data.employees < 0:
+        fail("employees", _("从业人员不能为负数。"))
+    if data.revenue < 0:
+        fail("revenue", _("营业收入不能为负数。"))
+    if data.nature not in Nature.values:
+        fail("nature", _("企业性质“{value}”无效。").format(value=data.nature))
+    if data.srdi_tier not in SrdiTier.values:
+        fail("srdi_tier", _("优质中小企业情况“{value}”无效。").format(value=data.srdi_tier))
+    values = {
+        "credit_code": code,
+        "name": data.name.strip(),
+        "division": division,
+        "zone": zone,
+        "industry": industry,
+        "segment": segment,
+        "nature": data.nature,
+        "srdi_tier": data.srdi_tier,
+        "above_scale": data.above_scale,
+        "employees": data.employees,
+        "revenue": data.revenue,
+        "size_class": size_class(data.employees, data.revenue),
+        "address": data.address.strip(),
+        "founded_on": data.founded_on,
+        "is_pilot": data.is_pilot,
+        "contact_name": data.contact_name.strip(),
+        "contact_phone": data.contact_phone.strip(),
+        "contact_email": data.contact_email.strip(),
+        "bank_account": data.bank_account.strip(),
+        "contact_phone_index": blind_index(data.contact_phone) if data.contact_phone.strip() else "",
+        "bank_account_index": blind_index(data.bank_account) if data.bank_account.strip() else "",
+    }
+    return values, errors
+
+
+def _may_edit(actor: User, division: Division | None, zone: Division | None) -> bool:
+    scope = scope_of(actor)
+    if scope.role == "city_admin":
+        return True
+    if scope.role == "district_officer":
+        return bool({d.pk for d in (division, zone) if d is not None} & scope.division_ids)
+    return False
+
+
+@transaction.atomic
+def register_enterprise(program: Program, data: EnterpriseData, *, actor: User) -> Enterprise:
+    """Officials register an enterprise in their scope; the credit code is unique per programme."""
+    values, errors = resolve_enterprise_data(program, data)
+    if not errors and not _may_edit(actor, values["division"], values["zone"]):
+        errors.setdefault("division_code", []).append(_("您无权在该区划登记企业。"))
+    if Enterprise.objects.filter(program=program, credit_code=values["credit_code"]).exists():
+        errors.setdefault("credit_code", []).append(
+            _("统一社会信用代码“{code}”已登记。").format(code=values["credit_code"])
+        )
+    if errors:
+        raise ValidationError(errors)
+    enterprise = Enterprise.objects.create(program=program, **values)
+    record(
+        actor=actor,
+        action="enterprise.register",
+        target=enterprise,
+        changes=diff({}, snapshot(enterprise, AUDITED), sensitive=SENSITIVE),
+    )
+    return enterprise
+
+
+@transaction.atomic
+def update_enterprise(enterprise_id: int, data: EnterpriseData, *, actor: User) -> Enterprise:
+    enterprise = visible_enterprises(actor).select_for_update(of=("self",)).get(pk=enterprise_id)
+    values, errors = resolve_enterprise_data(enterprise.program, data)
+    if not errors and not _may_edit(actor, values["division"], values["zone"]):
+        errors.setdefault("division_code", []).append(_("您无权把企业登记到该区划。"))
+    clash = Enterprise.objects.filter(program=enterprise.program, credit_code=values["credit_code"])
+    if clash.exclude(pk=enterprise.pk).exists():
+        errors.setdefault("credit_code", []).append(
+            _("统一社会信用代码“{code}”已登记。").format(code=values["credit_code"])
+        )
+    if errors:
+        raise ValidationError(errors)
+    before = snapshot(enterprise, AUDITED)
+    for name, value in values.items():
+        setattr(enterprise, name, value)
+    enterprise.save(update_fields=[*values.keys(), "updated_at"])
+    changes = diff(before, snapshot(enterprise, AUDITED), sensitive=SENSITIVE)
+    if changes:
+        record(actor=actor, action="enterprise.update", target=enterprise, changes=changes)
+    return enterprise
+
+
+def reveal_enterprise_contacts(enterprise: Enterprise, *, actor: User) -> dict[str, str]:
+    """Full contact data for a role allowed to see it; the read itself is audited."""
+    record(actor=actor, action="enterprise.reveal_contacts", kind="read", target=enterprise)
+    return {
+        "contact_name": enterprise.contact_name,
+        "contact_phone": enterprise.contact_phone,
+        "contact_email": enterprise.contact_email,
+        "bank_account": enterprise.bank_account,
+    }
+
+
+@transaction.atomic
+def upsert_enterprise(program: Program, data: EnterpriseData, *, actor: User) -> tuple[Enterprise, bool]:
+    """District and industry platforms push their lists: the credit code decides update or create.
+
+    An existing enterprise outside the caller's scope is refused like a clash, never revealed."""
+    code = normalise_credit_code(data.credit_code)
+    existing = Enterprise.objects.filter(program=program, credit_code=code).values_list("pk", flat=True).first()
+    if existing is None:
+        return register_enterprise(program, data, actor=actor), True
+    if not visible_enterprises(actor).filter(pk=existing).exists():
+        raise ValidationError({"credit_code": [_("统一社会信用代码“{code}”已由其他区划登记。").format(code=code)]})
+    return update_enterprise(existing, data, actor=actor), False

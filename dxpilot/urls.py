@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from dxpilot.api.api import api
+from dxpilot.core import views as core_views
+
+urlpatterns = [
+    path("", include("dxpilot.dashboard.urls")),
+    path("accounts/", include("dxpilot.accounts.urls")),
+    path("audit/", include("dxpilot.audit.urls")),
+    path("program/", include("dxpilot.programs.urls")),
+    path("enterprises/", include("dxpilot.enterprises.urls")),
+    path("api/v1/", api.urls),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+
+handler403 = "dxpilot.core.views.permission_denied"
+handler404 = "dxpilot.core.views.page_not_found"
+handler500 = "dxpilot.core.views.server_error"
