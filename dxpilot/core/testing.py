@@ -85,7 +85,7 @@ def build_world() -> World:
     enterprise_b = register_enterprise(program, enterprise_data(valid_code("91340111MA2TEQ002"), "340111"), actor=city_admin)
     provider = Provider.objects.create(
         program=program,
-        credit_code=valid_code("91340100MA2PR0V01"),
+        credit_code=valid_code("91340100MA2PR0W01"),
         name="测试数字科技有限公司",
         kind=ProviderKind.objects.get(program=program, key="specialised"),
         status=Provider.Status.APPROVED,
