@@ -132,6 +132,8 @@ TASKS = {
 MEDIA_ROOT = Path(envstr("DXPILOT_MEDIA_ROOT", str(VAR_DIR / "media")) or "media")
 STATIC_URL = "static/"
 STATIC_ROOT = Path(envstr("DXPILOT_STATIC_ROOT", str(VAR_DIR / "static")) or "static")
+# Project-wide static files (app.css, vendored HTMX and ECharts) live outside any app.
+STATICFILES_DIRS = [BASE_DIR / "dxpilot" / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
