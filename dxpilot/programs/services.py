@@ -38,6 +38,7 @@ def load_program(text: str, *, actor: User | None, activate: bool = True) -> tup
     """
     spec = parse_program_text(text)
     counts = {"created": 0, "updated": 0}
+    created = not Program.objects.filter(key=spec["key"]).exists()
     program = _upsert(
         Program,
         {"key": spec["key"]},
@@ -65,6 +66,10 @@ def load_program(text: str, *, actor: User | None, activate: bool = True) -> tup
         if not program.is_active:
             program.is_active = True
             program.save(update_fields=["is_active"])
+    elif created:
+        # A programme first loaded with --no-activate must not become the current one.
+        program.is_active = False
+        program.save(update_fields=["is_active"])
     for division in spec["divisions"]:
         _upsert(Division, {"program": program, "code": division.pop("code")}, division, counts)
     for industry in spec["industries"]:
