@@ -12,6 +12,7 @@ urlpatterns = [
     path("audit/", include("dxpilot.audit.urls")),
     path("program/", include("dxpilot.programs.urls")),
     path("enterprises/", include("dxpilot.enterprises.urls")),
+    path("assessment/", include("dxpilot.assessment.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),

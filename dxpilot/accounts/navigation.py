@@ -26,6 +26,8 @@ NAV = (
     NavItem(_("首页"), "dashboard:home", ALL),
     NavItem(_("企业"), "enterprises:list", OFFICIALS),
     NavItem(_("本企业"), "enterprises:mine", frozenset({Role.ENTERPRISE})),
+    NavItem(_("评测"), "assessment:list", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE})),
+    NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),
     NavItem(_("试点方案"), "programs:detail", OFFICIALS),
     NavItem(_("审计日志"), "audit:list", frozenset({Role.CITY_ADMIN})),
     NavItem(_("接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN})),

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from dxpilot.api.auth import AUTH
+from dxpilot.assessment.api import router as assessment_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.programs.api import router as programs_router
 
@@ -24,6 +25,7 @@ api = NinjaAPI(
 )
 api.add_router("/program", programs_router)
 api.add_router("/enterprises", enterprises_router)
+api.add_router("/assessment", assessment_router)
 
 
 def _field(loc: list[object]) -> str:

@@ -8,6 +8,7 @@ from typing import Any
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
+from dxpilot.assessment.selectors import assessor_assignments
 from dxpilot.enterprises.selectors import (
     enterprise_counts,
     enterprises_by_division,
@@ -65,6 +66,8 @@ def home_context(user: Any, program: Program | None) -> dict[str, Any]:
         enterprise = visible_enterprises(user).first()
         context["enterprise"] = enterprise
         context["contacts"] = masked_contacts(enterprise) if enterprise else {}
+    if scope.role == Role.ASSESSOR:
+        context["assignments"] = list(assessor_assignments(user)[:20])
     if scope.role == Role.PROVIDER:
         context["provider"] = visible_providers(user).prefetch_related("segments").first()
     if scope.role is None:

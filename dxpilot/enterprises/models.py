@@ -76,6 +76,14 @@ class Enterprise(models.Model):
     # Keyed hashes of phone and bank account so shared ones can be found without decrypting.
     contact_phone_index = models.CharField(max_length=64, blank=True, db_index=True)
     bank_account_index = models.CharField(max_length=64, blank=True, db_index=True)
+    # Denormalised from the latest locked on-site assessment so dashboards and peer benchmarks
+    # aggregate one table (constant queries at any scale); written only by assessment services.
+    level = models.PositiveSmallIntegerField(_("现场评测等级"), null=True, blank=True)
+    level_total = models.DecimalField(_("现场评测总分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    level_assessment = models.ForeignKey(
+        "assessment.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("最近现场评测"),
+    )  # fmt: skip
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -91,6 +99,7 @@ class Enterprise(models.Model):
             models.Index(fields=["program", "division"], name="enterprise_division_idx"),
             models.Index(fields=["program", "zone"], name="enterprise_zone_idx"),
             models.Index(fields=["program", "segment"], name="enterprise_segment_idx"),
+            models.Index(fields=["segment", "size_class", "level_total"], name="enterprise_peer_idx"),
         ]
 
     def __str__(self) -> str:

@@ -10,13 +10,15 @@ from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
+from dxpilot.assessment.models import Assessment
 from dxpilot.core.masking import mask_account, mask_email, mask_name, mask_phone
 from dxpilot.enterprises.models import Enterprise
 
 
 def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     """City admin and finance: all; district officers: their divisions and zones; an enterprise:
-    itself. Assessors and providers reach enterprises only through assignments and contracts."""
+    itself; an assessor: the enterprises assigned to them. Providers reach enterprises only
+    through filed contracts (projects app)."""
     scope = scope_of(user)
     enterprises = Enterprise.objects.select_related("division", "zone", "industry", "segment")
     if scope.programme_wide:
@@ -25,6 +27,9 @@ def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
         return enterprises.filter(Q(division__in=scope.division_ids) | Q(zone__in=scope.division_ids))
     if scope.role == Role.ENTERPRISE and scope.enterprise_id is not None:
         return enterprises.filter(pk=scope.enterprise_id)
+    if scope.role == Role.ASSESSOR:
+        assigned = Assessment.objects.filter(assessor_id=scope.user_id).values("enterprise_id")
+        return enterprises.filter(pk__in=assigned)
     return enterprises.none()
 
 
@@ -119,3 +124,10 @@ def enterprise_data(enterprise: Enterprise) -> Any:
         contact_email=enterprise.contact_email,
         bank_account=enterprise.bank_account,
     )
+
+
+def enterprise_assessment_rows(user: Any, enterprise: Enterprise) -> list[Assessment]:
+    """The enterprise's assessments the user may see (the same scope as the assessment pages)."""
+    from dxpilot.assessment.selectors import visible_assessments
+
+    return list(visible_assessments(user).filter(enterprise=enterprise).order_by("-created_at")[:20])

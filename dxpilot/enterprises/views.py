@@ -53,6 +53,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": selectors.masked_contacts(enterprise),
         "can_reveal": scope_of(request.user).sees_personal_data,
         "can_edit": scope_of(request.user).role in EDITORS,
+        "assessments": selectors.enterprise_assessment_rows(request.user, enterprise),
     }
     return render(request, "enterprises/enterprise_detail.html", context)
 

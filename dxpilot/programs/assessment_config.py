@@ -32,7 +32,7 @@ def _check_rules(value: Any, path: str) -> list[Problem]:
     if value is None:
         return []
     try:
-        engine.LevelRules.from_data(value)
+        engine.LevelRules.from_rows(value)
     except (ValueError, TypeError, KeyError) as exc:
         return [Problem(path, _("等级判定规则无效：{reason}").format(reason=exc))]
     return []

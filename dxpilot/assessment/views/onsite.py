@@ -1,0 +1,107 @@
+"""The assessor's on-site page: self answers beside, changes with reasons, evidence, locking."""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dxpilot.assessment import services
+from dxpilot.assessment.forms import LockForm
+from dxpilot.assessment.models import Assessment
+from dxpilot.assessment.selectors import get_assessment_for_user, get_evidence_for_user
+from dxpilot.assessment.sheetview import item_for, parse_item_post, sheet_view
+from dxpilot.core.forms import attach_errors
+
+
+def _assessor_assessment(request: HttpRequest, pk: int) -> Assessment:
+    assessment = get_assessment_for_user(request.user, pk)
+    if assessment.assessor_id != request.user.pk:
+        raise PermissionDenied(_("只有被指派的评测专家可以进行现场评测。"))
+    return assessment
+
+
+@login_required
+@require_GET
+def onsite(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessor_assessment(request, pk)
+    if not assessment.is_editable:
+        return redirect("assessment:report", pk=assessment.pk)
+    context = {"assessment": assessment, **sheet_view(assessment), "lock_form": LockForm(), "onsite": True}
+    return render(request, "assessment/onsite.html", context)
+
+
+def _item_response(request: HttpRequest, assessment: Assessment, code: str, errors: dict[str, list[str]] | None = None, reason: str = "") -> HttpResponse:
+    assessment = get_assessment_for_user(request.user, assessment.pk)  # fresh overrides and evidence
+    item = item_for(assessment, code, errors)
+    context = {"assessment": assessment, "item": item, "onsite": True, "reason": reason, "errors": errors or {}, "level_choices": (0, 1, 2, 3, 4)}
+    return render(request, "assessment/partials/onsite_item.html", context)
+
+
+@login_required
+@require_POST
+def set_value(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessor_assessment(request, pk)
+    code = request.POST.get("item", "")
+    reason = request.POST.get("reason", "")
+    value = parse_item_post(assessment, code, request.POST)
+    try:
+        services.set_onsite_value(assessment.pk, actor=request.user, item=code, value=value, reason=reason)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        flat = {code: [m for messages_ in errors.values() for m in messages_]}
+        return _item_response(request, assessment, code, flat, reason)
+    return _item_response(request, assessment, code)
+
+
+@login_required
+@require_POST
+def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessor_assessment(request, pk)
+    code = request.POST.get("item", "")
+    upload = request.FILES.get("file")
+    if upload is None:
+        return _item_response(request, assessment, code, {code: [_("请选择要上传的文件。")]})
+    try:
+        services.attach_evidence(assessment.pk, actor=request.user, item=code, upload=upload)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        return _item_response(request, assessment, code, {code: exc.messages})
+    return _item_response(request, assessment, code)
+
+
+@login_required
+@require_GET
+def download_evidence(request: HttpRequest, pk: int) -> FileResponse:
+    evidence = get_evidence_for_user(request.user, pk)
+    services.record_evidence_download(evidence, actor=request.user)  # type: ignore[arg-type]
+    try:
+        handle = evidence.file.open("rb")
+    except FileNotFoundError:
+        raise Http404(_("文件已不在存储中，请联系管理员。")) from None
+    content_type = evidence.content_type or mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
+    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=content_type)
+
+
+@login_required
+@require_POST
+def lock(request: HttpRequest, pk: int) -> HttpResponse:
+    assessment = _assessor_assessment(request, pk)
+    form = LockForm(request.POST)
+    if form.is_valid():
+        try:
+            services.lock_assessment(assessment.pk, actor=request.user, assessed_on=form.cleaned_data["assessed_on"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+            attach_errors(form, ValidationError(_("还有 {n} 处未完成，不能锁定。").format(n=sum(len(v) for v in errors.values()))))
+            context = {"assessment": assessment, **sheet_view(assessment, errors), "lock_form": form, "onsite": True}
+            return render(request, "assessment/onsite.html", context)
+        messages.success(request, _("现场评测已锁定。"))
+        return redirect("assessment:report", pk=assessment.pk)
+    context = {"assessment": assessment, **sheet_view(assessment), "lock_form": form, "onsite": True}
+    return render(request, "assessment/onsite.html", context)
