@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from dxpilot.enterprises import views
+from dxpilot.enterprises.views import registry as views
 
 app_name = "enterprises"
 

@@ -1,0 +1,1 @@
+"""Enterprise views, one module per topic; urls.py imports the modules."""
