@@ -21,6 +21,7 @@ from dxpilot.accounts.selectors import DEMO_PASSWORD
 from dxpilot.audit.services import record
 from dxpilot.core.crypto import blind_index
 from dxpilot.demo import names
+from dxpilot.demo.assessments import create_assessments
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.sizing import size_class
 from dxpilot.programs.models import Division, Industry, Program, Segment
@@ -181,7 +182,7 @@ def create_users(world: World) -> None:
         users.append((User(username=f"demo-district-{division.code.lower()}", role=Role.DISTRICT_OFFICER,
                            display_name=f"{division.name} 工作人员"), [division.pk]))  # fmt: skip
     for n in range(scale.assessors):
-        org = providers[n % len(providers)] if providers and n % 3 == 0 else None
+        org = providers[n % len(providers)] if providers and n % 3 == 1 else None
         users.append((User(username="demo-assessor" if n == 0 else f"demo-assessor-{n}", role=Role.ASSESSOR,
                            display_name=names.person_name(rng), provider=org,
                            organization=org.name if org else "第三方评测机构"), []))  # fmt: skip
@@ -212,7 +213,7 @@ def create_users(world: World) -> None:
     world.counts["users"] = User.objects.count() - before
 
 
-STEPS: list[Step] = [create_providers, create_enterprises, create_users]
+STEPS: list[Step] = [create_providers, create_enterprises, create_users, create_assessments]
 
 
 def build_world(program: Program, scale_name: str, *, seed: int = 2024) -> dict[str, int]:
