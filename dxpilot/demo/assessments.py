@@ -44,7 +44,9 @@ def _scored(iset: engine.IndicatorSet, sheet: dict[str, Any]) -> tuple[engine.Sc
 def create_assessments(world: Any) -> None:
     program = world.program
     iset = engine.load_indicator_set(program.assessment_edition)
-    assessors = list(User.objects.filter(role=Role.ASSESSOR, provider__isnull=True).values_list("pk", flat=True))
+    # demo-assessor keeps one open task only (see _open_assignment), so it is not in the pool.
+    pool = User.objects.filter(role=Role.ASSESSOR, provider__isnull=True).exclude(username="demo-assessor")
+    assessors = list(pool.values_list("pk", flat=True))
     if not assessors:
         return
     now = timezone.now()
