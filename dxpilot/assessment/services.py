@@ -269,3 +269,9 @@ def record_evidence_download(evidence: AssessmentEvidence, *, actor: User) -> No
     """Every download of evidence is a sensitive read and is audited."""
     record(actor=actor, action="assessment.download_evidence", kind="read", target=evidence.assessment,
            changes={"file": evidence.original_name, "sha256": evidence.sha256})  # fmt: skip
+
+
+def record_report_export(assessment: Assessment, *, actor: User) -> None:
+    """Every download of a diagnosis report (.docx) is a sensitive export and is audited."""
+    record(actor=actor, action="assessment.download_report", kind="export", target=assessment,
+           changes={"level": assessment.level, "total": str(assessment.total)})  # fmt: skip
