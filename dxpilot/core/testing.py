@@ -7,9 +7,14 @@ user, and anonymous. States are reached through services, never through impossib
 
 from __future__ import annotations
 
+import random
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
+
+from django.test import Client
 
 from dxpilot.accounts.models import Role, User
 from dxpilot.accounts.services import create_user
@@ -21,8 +26,7 @@ from dxpilot.providers.models import Provider
 
 REPO = Path(__file__).resolve().parents[2]
 HEFEI = REPO / "programs" / "hefei.yaml"
-PASSWORD = "Test-password-2024"
-
+PASSWORD = "Test-password-2024"  # noqa: S105 - the personas' test password
 
 
 def valid_code(first17: str) -> str:
@@ -78,11 +82,29 @@ def build_world() -> World:
     division_b = program.divisions.get(code="340111")
     zone = program.divisions.get(code="340171")
     city_admin = create_user(actor=None, username="alice", password=PASSWORD, role=Role.CITY_ADMIN)
-    officer_a = create_user(actor=None, username="bob", password=PASSWORD, role=Role.DISTRICT_OFFICER, division_ids=[division_a.pk])
-    officer_b = create_user(actor=None, username="carol", password=PASSWORD, role=Role.DISTRICT_OFFICER, division_ids=[division_b.pk])
-    finance = create_user(actor=None, username="frank", password=PASSWORD, role=Role.FINANCE_OFFICER)
-    enterprise_a = register_enterprise(program, enterprise_data(valid_code("91340104MA2TEQ001"), "340104"), actor=city_admin)
-    enterprise_b = register_enterprise(program, enterprise_data(valid_code("91340111MA2TEQ002"), "340111"), actor=city_admin)
+    officer_a = create_user(
+        actor=None,
+        username="bob",
+        password=PASSWORD,
+        role=Role.DISTRICT_OFFICER,
+        division_ids=[division_a.pk],
+    )
+    officer_b = create_user(
+        actor=None,
+        username="carol",
+        password=PASSWORD,
+        role=Role.DISTRICT_OFFICER,
+        division_ids=[division_b.pk],
+    )
+    finance = create_user(
+        actor=None, username="frank", password=PASSWORD, role=Role.FINANCE_OFFICER
+    )
+    enterprise_a = register_enterprise(
+        program, enterprise_data(valid_code("91340104MA2TEQ001"), "340104"), actor=city_admin
+    )
+    enterprise_b = register_enterprise(
+        program, enterprise_data(valid_code("91340111MA2TEQ002"), "340111"), actor=city_admin
+    )
     provider = Provider.objects.create(
         program=program,
         credit_code=valid_code("91340100MA2PR0W01"),
@@ -90,9 +112,23 @@ def build_world() -> World:
         kind=ProviderKind.objects.get(program=program, key="specialised"),
         status=Provider.Status.APPROVED,
     )
-    assessor = create_user(actor=None, username="ann", password=PASSWORD, role=Role.ASSESSOR, organization="第三方评测机构")
-    enterprise_user = create_user(actor=None, username="eve", password=PASSWORD, role=Role.ENTERPRISE, enterprise_id=enterprise_a.pk)
-    provider_user = create_user(actor=None, username="pete", password=PASSWORD, role=Role.PROVIDER, provider_id=provider.pk)
+    assessor = create_user(
+        actor=None,
+        username="ann",
+        password=PASSWORD,
+        role=Role.ASSESSOR,
+        organization="第三方评测机构",
+    )
+    enterprise_user = create_user(
+        actor=None,
+        username="eve",
+        password=PASSWORD,
+        role=Role.ENTERPRISE,
+        enterprise_id=enterprise_a.pk,
+    )
+    provider_user = create_user(
+        actor=None, username="pete", password=PASSWORD, role=Role.PROVIDER, provider_id=provider.pk
+    )
     return World(
         program=program,
         division_a=division_a,
@@ -109,3 +145,39 @@ def build_world() -> World:
         provider=provider,
         provider_user=provider_user,
     )
+
+
+def client_for(user: User | None, **defaults: Any) -> Client:
+    """A test client logged in as `user` (None: anonymous). `defaults` go to every request,
+    e.g. REMOTE_ADDR. force_login, because axes needs a request that Client.login does not pass."""
+    client = Client(**defaults)
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def issue_token(
+    owner: User, scopes: Iterable[str], *, actor: User | None = None, **kwargs: Any
+) -> str:
+    """Issue an API token through the service and return its secret (for Authorization headers)."""
+    from dxpilot.accounts.services import issue_api_token
+
+    _token, secret = issue_api_token(
+        actor=actor or owner, owner=owner, name="测试令牌", scopes=scopes, **kwargs
+    )
+    return secret
+
+
+def bearer(secret: str) -> dict[str, str]:
+    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+
+
+def add_enterprises(program: Program, count: int, *, seed: int) -> int:
+    """Bulk-insert `count` demo enterprises (a second data size for query-count tests)."""
+    from dxpilot.demo.world import Scale, create_enterprises
+    from dxpilot.demo.world import World as DemoWorld
+
+    scale = Scale(enterprises=count, users=0, providers=0, assessors=0)
+    demo = DemoWorld(program=program, scale=scale, rng=random.Random(seed))  # noqa: S311
+    create_enterprises(demo)
+    return demo.counts["enterprises"]
