@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -73,14 +74,31 @@ def record(
     object_label: str = "",
 ) -> AuditEntry:
     """Append one entry to the chain; the head row is locked so concurrent writers serialise."""
-    ctx = context.current()
     head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
     if target is not None:
         object_type = object_type or target._meta.label_lower
         object_id = object_id or str(target.pk)
         object_label = object_label or str(target)[:200]
+    target_id = (object_type, object_id, object_label)
+    entry = _entry(actor, kind, action, head.seq + 1, head.last_hash, target_id, changes)
+    entry.save()
+    head.seq, head.last_hash = entry.seq, entry.hash
+    head.save(update_fields=["seq", "last_hash"])
+    return entry
+
+
+def _entry(
+    actor: User | None,
+    kind: str,
+    action: str,
+    seq: int,
+    prev_hash: str,
+    target: tuple[str, str, str],
+    changes: dict[str, Any] | None,
+) -> AuditEntry:
+    ctx = context.current()
     entry = AuditEntry(
-        seq=head.seq + 1,
+        seq=seq,
         at=timezone.now(),
         actor_id=actor.pk if actor is not None else None,
         actor_label=_actor_label(actor)[:150],
@@ -89,14 +107,38 @@ def record(
         via=ctx.via,
         kind=kind,
         action=action,
-        object_type=object_type,
-        object_id=object_id,
-        object_label=object_label[:200],
+        object_type=target[0],
+        object_id=target[1],
+        object_label=target[2][:200],
         changes=_plain(changes or {}),
-        prev_hash=head.last_hash,
+        prev_hash=prev_hash,
     )
-    entry.hash = entry_hash(hashed_fields(entry), entry.prev_hash)
-    entry.save()
-    head.seq, head.last_hash = entry.seq, entry.hash
-    head.save(update_fields=["seq", "last_hash"])
+    entry.hash = entry_hash(hashed_fields(entry), prev_hash)
     return entry
+
+
+@dataclass(frozen=True)
+class Event:
+    action: str
+    target: models.Model
+    changes: dict[str, Any]
+
+
+@transaction.atomic
+def record_many(
+    *, actor: User | None, events: Iterable[Event], kind: str = AuditEntry.Kind.WRITE
+) -> int:
+    """Append one entry per event under a single head lock: the same chain as `record`, for bulk
+    writes (the Excel import) that cannot afford three queries per entry."""
+    head, _ = AuditHead.objects.select_for_update().get_or_create(pk=1)
+    seq, last, pending = head.seq, head.last_hash, []
+    for event in events:
+        seq += 1
+        target = (event.target._meta.label_lower, str(event.target.pk), str(event.target))
+        entry = _entry(actor, kind, event.action, seq, last, target, event.changes)
+        last = entry.hash
+        pending.append(entry)
+    AuditEntry.objects.bulk_create(pending, batch_size=1000)
+    head.seq, head.last_hash = seq, last
+    head.save(update_fields=["seq", "last_hash"])
+    return len(pending)
