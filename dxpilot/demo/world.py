@@ -91,11 +91,18 @@ def create_providers(world: World) -> None:
     Provider.objects.bulk_create([p for p, _ in rows], ignore_conflicts=True, batch_size=BATCH)
     saved = {p.credit_code: p for p in Provider.objects.filter(program=program)}
     through = Provider.segments.through
+    # Count the links earlier runs (other seeds) made, so the quota holds across runs too.
+    linked = through.objects.filter(provider__program=program)
+    existing = set(linked.values_list("provider_id", "segment_id"))
+    for segment_id, kind_id in linked.values_list("segment_id", "provider__kind_id"):
+        used[(segment_id, kind_id)] = used.get((segment_id, kind_id), 0) + 1
     links = []
     for provider, wanted in rows:
         obj = saved[provider.credit_code]
         for segment in wanted:
             key = (segment.pk, obj.kind_id)
+            if (obj.pk, segment.pk) in existing:
+                continue
             # Stay within the quota per 细分行业 (Hefei: ≤3 综合型, ≤10 专业型).
             quota = next(k.quota_per_segment for k in kinds if k.pk == obj.kind_id)
             if quota is not None and used.get(key, 0) >= quota:
