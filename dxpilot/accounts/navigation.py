@@ -26,6 +26,8 @@ NAV = (
     NavItem(_("首页"), "dashboard:home", ALL),
     NavItem(_("企业"), "enterprises:list", OFFICIALS),
     NavItem(_("本企业"), "enterprises:mine", frozenset({Role.ENTERPRISE})),
+    NavItem(_("试点申报"), "enterprises:my-applications", frozenset({Role.ENTERPRISE})),
+    NavItem(_("申报审核"), "enterprises:applications", OFFICIALS),
     NavItem(_("评测"), "assessment:list", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE})),
     NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),
     NavItem(_("试点方案"), "programs:detail", OFFICIALS),
@@ -44,4 +46,10 @@ def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
             url = reverse(item.url_name)
             active = path == url if url == "/" else path.startswith(url)
             items.append({"label": item.label, "url": url, "active": active})
+    # Only the most specific match is current: /enterprises/applications/ is 申报审核, not 企业.
+    matches = [item for item in items if item["active"]]
+    if len(matches) > 1:
+        current = max(matches, key=lambda m: len(m["url"]))
+        for item in matches:
+            item["active"] = item is current
     return items

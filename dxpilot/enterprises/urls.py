@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
+from dxpilot.enterprises.views import applications as application_views
 from dxpilot.enterprises.views import registry as views
 
 app_name = "enterprises"
@@ -13,4 +14,59 @@ urlpatterns = [
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.edit_enterprise, name="edit"),
     path("<int:pk>/contacts/", views.reveal_contacts, name="reveal-contacts"),
+]
+
+urlpatterns += [
+    path("applications/", application_views.application_list, name="applications"),
+    path("applications/mine/", application_views.my_applications, name="my-applications"),
+    path("applications/stats/", application_views.application_stats, name="application-stats"),
+    path("applications/apply/<int:batch_id>/", application_views.apply, name="apply"),
+    path("applications/<int:pk>/", application_views.application_detail, name="application"),
+    path(
+        "applications/<int:pk>/declaration/",
+        application_views.edit_declaration,
+        name="edit-application",
+    ),
+    path(
+        "applications/<int:pk>/files/",
+        application_views.attach_application_file,
+        name="attach-application-file",
+    ),
+    path(
+        "applications/<int:pk>/submit/",
+        application_views.submit_application,
+        name="submit-application",
+    ),
+    path(
+        "applications/<int:pk>/pass/", application_views.pass_application, name="pass-application"
+    ),
+    path(
+        "applications/<int:pk>/return/",
+        application_views.return_application,
+        name="return-application",
+    ),
+    path(
+        "applications/<int:pk>/admit/",
+        application_views.admit_application,
+        name="admit-application",
+    ),
+    path(
+        "applications/<int:pk>/reject/",
+        application_views.reject_application,
+        name="reject-application",
+    ),
+    path(
+        "applications/<int:pk>/withdraw/",
+        application_views.withdraw_application,
+        name="withdraw-application",
+    ),
+    path(
+        "applications/files/<int:pk>/", application_views.application_file, name="application-file"
+    ),
+    path(
+        "applications/files/<int:pk>/retire/",
+        application_views.retire_application_file,
+        name="retire-application-file",
+    ),
+    path("<int:pk>/eligibility/", application_views.enterprise_eligibility, name="eligibility"),
 ]

@@ -11,6 +11,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dxpilot.accounts.models import Role
+
 
 class ApplicationStatus(models.TextChoices):
     DRAFT = "draft", _("草稿")
@@ -33,6 +35,17 @@ class AttachmentKind(models.TextChoices):
 # Hefei's 2024 notice: the enterprise uploads its evidence (附件1) with the application; these three
 # are what every city we read asks for. "Other" is optional and may hold several files.
 REQUIRED_ATTACHMENTS = (AttachmentKind.DECLARATION, AttachmentKind.FINANCIALS, AttachmentKind.PLAN)
+
+
+STATUS_BADGES = {
+    ApplicationStatus.SUBMITTED: "warn",
+    ApplicationStatus.RESUBMITTED: "warn",
+    ApplicationStatus.DISTRICT_PASSED: "info",
+    ApplicationStatus.RETURNED: "bad",
+    ApplicationStatus.ADMITTED: "ok",
+    ApplicationStatus.REJECTED: "bad",
+    ApplicationStatus.WITHDRAWN: "muted",
+}
 
 
 class Application(models.Model):
@@ -120,6 +133,17 @@ class Application(models.Model):
         return f"{self.enterprise} · {self.batch}"
 
     @property
+    def status_badge(self) -> str:
+        """The CSS modifier of the status badge (kebab-case, as the style guide asks)."""
+        return STATUS_BADGES.get(self.status, "")
+
+    @property
+    def eligibility_badge(self) -> str:
+        """The badge modifier of the eligibility verdict stored at submission ("" if none)."""
+        verdict = (self.eligibility or {}).get("verdict", "")
+        return str(verdict).replace("_", "-")
+
+    @property
     def left_the_pilot(self) -> bool:
         """Withdrawn after admission (退出试点), as opposed to an application withdrawn before."""
         return self.status == ApplicationStatus.WITHDRAWN and self.admitted_at is not None
@@ -196,3 +220,7 @@ class ApplicationEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.from_status} → {self.to_status}"
+
+    @property
+    def actor_role_label(self) -> str:
+        return str(Role(self.actor_role).label) if self.actor_role in Role.values else ""

@@ -1,0 +1,449 @@
+"""Application pages: the enterprise applies and follows its application; the district and the
+city work through their queues. Scope → form → service → response; the services decide."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from dxpilot.accounts.models import Role
+from dxpilot.accounts.scope import scope_of
+from dxpilot.audit.services import record
+from dxpilot.core.forms import attach_errors
+from dxpilot.enterprises import applications as services
+from dxpilot.enterprises import selectors_applications as selectors
+from dxpilot.enterprises.forms_applications import (
+    PLEDGE_TEXT,
+    AdmitForm,
+    AttachmentForm,
+    DecisionForm,
+    DeclarationForm,
+    ReasonsForm,
+    SubmitForm,
+    WithdrawForm,
+)
+from dxpilot.enterprises.models import Application, ApplicationStatus
+from dxpilot.enterprises.selectors import get_enterprise_for_user
+from dxpilot.programs.selectors import current_program
+
+PAGE_SIZE = 50
+Actor = Any  # request.user, an authenticated accounts.User
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
+
+
+# The enterprise's own pages ---------------------------------------------------------------------
+
+
+def _mine_context(request: HttpRequest, errors: list[str] | None = None) -> dict[str, Any]:
+    scope = scope_of(request.user)
+    if scope.role != Role.ENTERPRISE or scope.enterprise_id is None:
+        raise PermissionDenied(_("只有企业用户可以申报试点企业。"))
+    enterprise = get_enterprise_for_user(request.user, scope.enterprise_id)
+    program = enterprise.program
+    applications = selectors.enterprise_applications(request.user, enterprise)
+    live_batches = {a.batch_id for a in applications if a.status != ApplicationStatus.WITHDRAWN}
+    return {
+        "enterprise": enterprise,
+        "eligibility": selectors.declared_eligibility(enterprise, applications),
+        "applications": applications,
+        "open_batches": [b for b in selectors.open_batches(program) if b.pk not in live_batches],
+        "next_batch": selectors.next_or_last_batch(program),
+        "apply_errors": errors or [],
+    }
+
+
+@login_required
+@require_GET
+def my_applications(request: HttpRequest) -> HttpResponse:
+    return render(request, "enterprises/application_mine.html", _mine_context(request))
+
+
+@login_required
+@require_POST
+def apply(request: HttpRequest, batch_id: int) -> HttpResponse:
+    try:
+        application = services.start_application(batch_id, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        return render(
+            request, "enterprises/application_mine.html", _mine_context(request, exc.messages)
+        )
+    messages.success(request, _("已创建申报草稿，请填写申报内容并上传材料。"))
+    return redirect("enterprises:application", pk=application.pk)
+
+
+# One application --------------------------------------------------------------------------------
+
+
+def _detail_context(
+    request: HttpRequest, application: Application, **bound: forms.Form
+) -> dict[str, Any]:
+    actions = services.available_actions(request.user, application)
+    latest_return = selectors.latest_return(application)
+    version = {"version": application.version}
+    replaceable = (
+        selectors.replaceable_applications(application.batch) if "admit" in actions else []
+    )
+    context = {
+        "application": application,
+        "enterprise": application.enterprise,
+        "actions": actions,
+        "eligibility": selectors.application_eligibility(application),
+        "slots": selectors.attachment_slots(application),
+        "superseded": selectors.superseded_attachments(application),
+        "timeline": selectors.application_timeline(application),
+        "latest_return": latest_return,
+        "steps": selectors.progress_steps(
+            application, latest_return.from_status if latest_return else ""
+        ),
+        "window": selectors.window_text(application.batch),
+        "window_open": selectors.is_open(application.batch),
+        "pledge_text": PLEDGE_TEXT,
+        "declaration_form": DeclarationForm(initial=DeclarationForm.initial_for(application)),
+        "attachment_form": AttachmentForm(),
+        "submit_form": SubmitForm(initial=version),
+        "pass_form": DecisionForm(initial=version),
+        "admit_form": AdmitForm(initial=version, replaceable=replaceable),
+        "return_form": ReasonsForm(initial=version, prefix="return"),
+        "reject_form": ReasonsForm(initial=version, prefix="reject"),
+        "withdraw_form": WithdrawForm(initial=version),
+        "seats_taken": selectors.seats_taken(application.batch) if "admit" in actions else None,
+    }
+    context.update(bound)
+    return context
+
+
+@login_required
+@require_GET
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.get_application_for_user(request.user, pk)
+    return render(
+        request, "enterprises/application_detail.html", _detail_context(request, application)
+    )
+
+
+def _decide(
+    request: HttpRequest,
+    pk: int,
+    form_name: str,
+    form: forms.Form,
+    act: Callable[[Application, Any], Any],
+    done: str,
+) -> HttpResponse:
+    """The shared POST shape: scope (404) → form → service (403 / refusal shown on the form) → redirect."""
+    application = selectors.get_application_for_user(request.user, pk)
+    if form.is_valid():
+        try:
+            act(application, form)
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, done)
+            return redirect("enterprises:application", pk=application.pk)
+    application.refresh_from_db()
+    return render(
+        request,
+        "enterprises/application_detail.html",
+        _detail_context(request, application, **{form_name: form}),
+    )
+
+
+def _declaration_response(
+    request: HttpRequest, application: Application, form: DeclarationForm, saved: bool
+) -> HttpResponse:
+    context = {
+        "application": application,
+        "declaration_form": form,
+        "saved": saved,
+        "actions": services.available_actions(request.user, application),
+    }
+    return render(request, "enterprises/partials/application_declaration.html", context)
+
+
+@login_required
+@require_POST
+def edit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.get_application_for_user(request.user, pk)
+    form = DeclarationForm(request.POST)
+    saved = False
+    if form.is_valid():
+        try:
+            application = services.update_declaration(
+                application.pk, actor=request.user, needs_summary=form.cleaned_data["needs_summary"],
+                previously_funded=form.funded(), funding_note=form.cleaned_data["funding_note"],
+            )  # type: ignore[arg-type]  # fmt: skip
+            saved = True
+        except ValidationError as exc:
+            attach_errors(form, exc)
+    if _is_htmx(request):
+        return _declaration_response(request, application, form, saved)
+    if saved:
+        messages.success(request, _("申报内容已保存。"))
+        return redirect("enterprises:application", pk=application.pk)
+    return render(
+        request,
+        "enterprises/application_detail.html",
+        _detail_context(request, application, declaration_form=form),
+    )
+
+
+def _attachments_response(
+    request: HttpRequest, application: Application, form: AttachmentForm
+) -> HttpResponse:
+    context = {
+        "application": application,
+        "slots": selectors.attachment_slots(application),
+        "attachment_form": form,
+        "actions": services.available_actions(request.user, application),
+    }
+    return render(request, "enterprises/partials/application_attachments.html", context)
+
+
+@login_required
+@require_POST
+def attach_application_file(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.get_application_for_user(request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attach_file(
+                application.pk,
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                upload=form.cleaned_data["file"],
+            )  # type: ignore[arg-type]
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            form = AttachmentForm()
+            if not _is_htmx(request):
+                messages.success(request, _("材料已上传。"))
+                return redirect("enterprises:application", pk=application.pk)
+    if _is_htmx(request):
+        return _attachments_response(request, application, form)
+    return render(
+        request,
+        "enterprises/application_detail.html",
+        _detail_context(request, application, attachment_form=form),
+    )
+
+
+@login_required
+@require_POST
+def retire_application_file(request: HttpRequest, pk: int) -> HttpResponse:
+    attachment = selectors.get_attachment_for_user(request.user, pk)
+    application = attachment.application
+    form = AttachmentForm()
+    try:
+        services.retire_attachment(attachment.pk, actor=request.user)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        attach_errors(form, exc)
+    if _is_htmx(request):
+        return _attachments_response(request, application, form)
+    return redirect("enterprises:application", pk=application.pk)
+
+
+@login_required
+@require_GET
+def application_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Downloading an application file is a sensitive read: scoped like the application, audited."""
+    attachment = selectors.get_attachment_for_user(request.user, pk)
+    record(actor=request.user, action="application.download", kind="read", target=attachment.application,  # type: ignore[arg-type]
+           changes={"file": attachment.original_name, "sha256": attachment.sha256})  # fmt: skip
+    response = FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
+    )
+    response["Content-Type"] = attachment.content_type
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(application: Application, form: SubmitForm) -> Any:
+        submit = (
+            services.resubmit_application
+            if application.status == ApplicationStatus.RETURNED
+            else services.submit_application
+        )
+        return submit(
+            application.pk,
+            actor=request.user,
+            pledge=form.cleaned_data["pledge"],
+            expected_version=form.expected_version(),
+        )
+
+    return _decide(
+        request, pk, "submit_form", SubmitForm(request.POST), act, _("申报已提交，请等待县区初审。")
+    )
+
+
+@login_required
+@require_POST
+def pass_application(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(application: Application, form: DecisionForm) -> Any:
+        return services.pass_district_review(
+            application.pk,
+            actor=request.user,
+            comment=form.cleaned_data["comment"],
+            expected_version=form.expected_version(),
+        )
+
+    return _decide(
+        request,
+        pk,
+        "pass_form",
+        DecisionForm(request.POST),
+        act,
+        _("已通过县区初审，报送市级审核。"),
+    )
+
+
+@login_required
+@require_POST
+def return_application(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(application: Application, form: ReasonsForm) -> Any:
+        return services.return_application(
+            application.pk,
+            actor=request.user,
+            reasons=form.reasons(),
+            expected_version=form.expected_version(),
+        )
+
+    form = ReasonsForm(request.POST, prefix="return")
+    return _decide(request, pk, "return_form", form, act, _("已退回企业修改。"))
+
+
+@login_required
+@require_POST
+def admit_application(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(application: Application, form: AdmitForm) -> Any:
+        return services.admit_application(
+            application.pk, actor=request.user, comment=form.cleaned_data["comment"],
+            replaces_id=form.cleaned_data["replaces"], expected_version=form.expected_version(),
+        )  # fmt: skip
+
+    application = selectors.get_application_for_user(request.user, pk)
+    form = AdmitForm(
+        request.POST, replaceable=selectors.replaceable_applications(application.batch)
+    )
+    return _decide(request, pk, "admit_form", form, act, _("已审核通过，企业入库。"))
+
+
+@login_required
+@require_POST
+def reject_application(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(application: Application, form: ReasonsForm) -> Any:
+        return services.reject_application(
+            application.pk,
+            actor=request.user,
+            reasons=form.reasons(),
+            expected_version=form.expected_version(),
+        )
+
+    form = ReasonsForm(request.POST, prefix="reject")
+    return _decide(request, pk, "reject_form", form, act, _("已作不通过处理。"))
+
+
+@login_required
+@require_POST
+def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
+    def act(application: Application, form: WithdrawForm) -> Any:
+        return services.withdraw_application(
+            application.pk,
+            actor=request.user,
+            reason=form.cleaned_data["reason"],
+            expected_version=form.expected_version(),
+        )
+
+    return _decide(request, pk, "withdraw_form", WithdrawForm(request.POST), act, _("申报已撤回。"))
+
+
+# Officials' queue and counts --------------------------------------------------------------------
+
+
+def _require_official(request: HttpRequest) -> None:
+    if scope_of(request.user).role not in selectors.QUEUE_ROLES:
+        raise PermissionDenied(_("申报审核仅对主管部门开放。"))
+
+
+@login_required
+@require_GET
+def application_list(request: HttpRequest) -> HttpResponse:
+    _require_official(request)
+    status = request.GET.get("status", selectors.default_status(request.user)).strip()
+    filters = selectors.QueueFilters(
+        batch=request.GET.get("batch", "").strip(), status=status,
+        division=request.GET.get("division", "").strip(), q=request.GET.get("q", "").strip(),
+    )  # fmt: skip
+    page = Paginator(selectors.application_queue(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    query["status"] = status
+    partial = _is_htmx(request)
+    context = {
+        "page_obj": page,
+        "filters": filters,
+        "tabs": selectors.status_tabs(request.user, selectors.status_counts(request.user, filters)),
+        "choices": {} if partial else selectors.queue_choices(request.user, current_program()),
+        "query": query.urlencode() + "&",
+        "oob": partial,  # the counts in the tabs are refreshed out of band with the rows
+    }
+    template = (
+        "enterprises/partials/application_rows.html"
+        if partial
+        else "enterprises/application_list.html"
+    )
+    return render(request, template, context)
+
+
+@login_required
+@require_GET
+def application_stats(request: HttpRequest) -> HttpResponse:
+    _require_official(request)
+    batch = request.GET.get("batch", "").strip()
+    by_batch = selectors.counts_by_batch(request.user)
+    by_division = selectors.counts_by_division(request.user, batch)
+    context = {
+        "by_batch": by_batch,
+        "by_batch_total": selectors.counts_total(by_batch),
+        "by_division": by_division,
+        "by_division_total": selectors.counts_total(by_division),
+        "batch": batch,
+        "choices": selectors.queue_choices(request.user, current_program()),
+        "statuses": ApplicationStatus.choices,
+    }
+    return render(request, "enterprises/application_stats.html", context)
+
+
+@login_required
+@require_GET
+def enterprise_eligibility(request: HttpRequest, pk: int) -> HttpResponse:
+    """The eligibility check of one enterprise, for the enterprise itself and its reviewers."""
+    enterprise = get_enterprise_for_user(request.user, pk)
+    if scope_of(request.user).role not in (*selectors.QUEUE_ROLES, Role.ENTERPRISE):
+        raise PermissionDenied(_("申报资格仅对企业本身和主管部门开放。"))
+    applications = selectors.enterprise_applications(request.user, enterprise)
+    context = {
+        "enterprise": enterprise,
+        "eligibility": selectors.declared_eligibility(enterprise, applications),
+        "applications": applications,
+        "next_batch": selectors.next_or_last_batch(enterprise.program),
+        "open_batches": selectors.open_batches(enterprise.program),
+    }
+    return render(request, "enterprises/application_eligibility.html", context)
