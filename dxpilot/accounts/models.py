@@ -90,6 +90,7 @@ class ApiToken(models.Model):
         PROGRAM_READ = "program:read", _("读取试点方案配置")
         ENTERPRISES_READ = "enterprises:read", _("读取企业")
         ENTERPRISES_WRITE = "enterprises:write", _("写入企业")
+        APPLICATIONS_READ = "applications:read", _("读取试点企业申报")
         ASSESSMENT_SCORE = "assessment:score", _("评测计分")
         ASSESSMENT_READ = "assessment:read", _("读取评测")
         REPORTS_READ = "reports:read", _("读取统计")
