@@ -11,6 +11,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from dxpilot.api.auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
 from dxpilot.enterprises.api import router as enterprises_router
+from dxpilot.enterprises.api_applications import router as applications_router
 from dxpilot.programs.api import router as programs_router
 
 api = NinjaAPI(
@@ -25,6 +26,7 @@ api = NinjaAPI(
 )
 api.add_router("/program", programs_router)
 api.add_router("/enterprises", enterprises_router)
+api.add_router("/applications", applications_router)
 api.add_router("/assessment", assessment_router)
 
 
