@@ -70,17 +70,34 @@ def _register_fallback(part: Any) -> None:
     part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _table(document: DocumentObject, header: list[str], rows: list[list[str]]) -> Table:
-    table: Table = document.add_table(rows=1, cols=len(header))
-    table.style = document.styles["Table Grid"]
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for values in rows:
-        cells = table.add_row().cells  # type: ignore[no-untyped-call]
-        for cell, text in zip(cells, values, strict=True):
-            cell.text = text
+# python-docx resolves a style given by name or object by scanning every style of the document
+# (about 2 ms each); setting the style id on the XML directly keeps a report near 50 ms.
+def _styled(paragraph: Any, style_id: str) -> Any:
+    paragraph._p.style = style_id
+    return paragraph
+
+
+def _heading(document: DocumentObject, text: str, level: int = 1) -> None:
+    _styled(document.add_paragraph(text), "Title" if level == 0 else f"Heading{level}")
+
+
+def _bullet(document: DocumentObject, text: str) -> None:
+    _styled(document.add_paragraph(text), "ListBullet")
+
+
+def _table(document: DocumentObject, header: list[str] | None, rows: list[list[str]]) -> Table:
+    """A grid table built in one go (add_row per row is slow); the header row is bold."""
+    cols = len(header) if header else len(rows[0])
+    table: Table = document.add_table(rows=len(rows) + (1 if header else 0), cols=cols)
+    table._tbl.tblStyle_val = "TableGrid"
+    cells = table._cells
+    values = [*([header] if header else []), *rows]
+    for n, text in enumerate(value for row in values for value in row):
+        cells[n].text = text
+    if header:
+        for cell in cells[:cols]:
+            for run in cell.paragraphs[0].runs:
+                run.bold = True
     return table
 
 
@@ -101,16 +118,12 @@ def _facts(document: DocumentObject, report: Report) -> None:
         (_("评测专家"), report.assessor or "—"),
         (_("指标版本"), report.edition_title),
     ]
-    table = document.add_table(rows=0, cols=2)
-    table.style = document.styles["Table Grid"]
-    for label, value in facts:
-        cells = table.add_row().cells
-        cells[0].text, cells[1].text = label, value
+    _table(document, None, [[label, value] for label, value in facts])
 
 
 def _decision(document: DocumentObject, report: Report) -> None:
     d = report.decision
-    document.add_heading(_("一、评定等级及依据"), level=1)
+    _heading(document, _("一、评定等级及依据"), 1)
     document.add_paragraph(
         _("评定等级：{level}（总分 {total} / {max}）").format(
             level=d.level_name, total=d.total, max=d.max_score
@@ -125,17 +138,17 @@ def _decision(document: DocumentObject, report: Report) -> None:
     if d.next_level is not None and d.blocking:
         document.add_paragraph(_("未达到{level}的原因：").format(level=d.next_level.level_name))
         for row in d.blocking:
-            document.add_paragraph(row.message, style="List Bullet")
+            _bullet(document, row.message)
 
 
 def _scores(document: DocumentObject, report: Report) -> None:
-    document.add_heading(_("二、维度得分"), level=1)
+    _heading(document, _("二、维度得分"), 1)
     rows = []
     for dim in report.dimensions:
         rows.append([dim.name, str(dim.score), str(dim.max_score), f"{dim.pct}%"])
         rows.extend([f"　{p.name}", str(p.score), str(p.max_score), f"{p.pct}%"] for p in dim.parts)
     _table(document, [_("维度 / 分项"), _("得分"), _("满分"), _("得分率")], rows)
-    document.add_heading(_("三、业务场景等级"), level=1)
+    _heading(document, _("三、业务场景等级"), 1)
     rows = [
         [s.group, s.name, _("约束性") if s.constraint else _("指导性"), s.level_name]
         for s in report.scenes
@@ -144,9 +157,9 @@ def _scores(document: DocumentObject, report: Report) -> None:
 
 
 def _history(document: DocumentObject, report: Report) -> None:
-    document.add_heading(_("四、历次评测对比"), level=1)
+    _heading(document, _("四、历次评测对比"), 1)
     if len(report.history) < 2:
-        document.add_paragraph(_("这是该企业第一次完成的评测，暂无可对比的记录。"))
+        document.add_paragraph(_("本次之前该企业没有已完成的评测，暂无可对比的记录。"))
     header = [_("评测"), _("日期"), _("总分"), _("等级"), *report.dimension_names, _("总分变化")]
     rows = [
         [
@@ -164,7 +177,7 @@ def _history(document: DocumentObject, report: Report) -> None:
 
 def _peers(document: DocumentObject, report: Report) -> None:
     p = report.peers
-    document.add_heading(_("五、同行对比"), level=1)
+    _heading(document, _("五、同行对比"), 1)
     if p.no_segment:
         document.add_paragraph(_("该企业未归入细分行业，无法进行同行对比。"))
         return
@@ -198,13 +211,13 @@ def _peers(document: DocumentObject, report: Report) -> None:
 
 def _next_steps(document: DocumentObject, report: Report) -> None:
     n = report.next_steps
-    document.add_heading(_("六、下一步建议"), level=1)
+    _heading(document, _("六、下一步建议"), 1)
     if n.target_level is None:
         document.add_paragraph(_("已达到最高等级，请保持并巩固各场景的数字化水平。"))
         return
     document.add_paragraph(_("要达到{level}，最省力的改进如下：").format(level=n.target_level_name))
     for gap in [*n.questions, *n.scenes]:
-        document.add_paragraph(gap.message, style="List Bullet")
+        _bullet(document, gap.message)
     if not n.questions and not n.scenes:
         document.add_paragraph(_("暂无改进建议。"))
 
@@ -212,7 +225,7 @@ def _next_steps(document: DocumentObject, report: Report) -> None:
 def _onsite(document: DocumentObject, report: Report) -> None:
     if not report.assessment.is_onsite:
         return
-    document.add_heading(_("七、现场评测修改记录"), level=1)
+    _heading(document, _("七、现场评测修改记录"), 1)
     if report.overrides:
         rows = [[o.item, o.self_value, o.value, o.reason, o.by] for o in report.overrides]
         _table(
@@ -222,7 +235,7 @@ def _onsite(document: DocumentObject, report: Report) -> None:
         )
     else:
         document.add_paragraph(_("现场评测未修改企业自评结果。"))
-    document.add_heading(_("八、佐证材料"), level=1)
+    _heading(document, _("八、佐证材料"), 1)
     if report.evidence:
         rows = [[e.item, e.name, e.uploaded_by] for e in report.evidence]
         _table(document, [_("题目或场景"), _("文件"), _("上传人")], rows)
@@ -235,8 +248,8 @@ def render_docx(report: Report) -> bytes:
     _setup_fonts(document)
     document.core_properties.title = _("数字化水平诊断报告")
     document.core_properties.author = report.assessor or ""
-    document.add_heading(_("中小企业数字化水平诊断报告"), level=0)
-    document.add_paragraph(report.enterprise.name, style="Subtitle")
+    _heading(document, _("中小企业数字化水平诊断报告"), 0)
+    _styled(document.add_paragraph(report.enterprise.name), "Subtitle")
     _facts(document, report)
     _decision(document, report)
     _scores(document, report)

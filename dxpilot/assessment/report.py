@@ -286,7 +286,7 @@ def _scenes(iset: engine.IndicatorSet, result: dict[str, Any]) -> list[SceneRow]
     return rows
 
 
-def _history(user: Any, assessment: Assessment, dims: list[str]) -> list[Assessment]:
+def _history(user: Any, assessment: Assessment) -> list[Assessment]:
     """Earlier submitted or locked assessments of the enterprise the user may see (plus the
     self-assessment an on-site one started from), oldest first; one query."""
     moment = assessment.submitted_at or assessment.created_at
@@ -509,7 +509,7 @@ def build_report(assessment: Assessment, *, user: Any) -> Report:
     )
     assessment.enterprise = enterprise
     dims = [d.name for d in iset.dimensions]
-    history = _history(user, assessment, dims)
+    history = _history(user, assessment)
     rows = _history_rows(history, dims, assessment.pk)
     peers = peer_benchmark(enterprise, assessment.total or Decimal(0))
     overrides, evidence = _onsite_details(assessment, iset)
@@ -572,19 +572,24 @@ def may_see_levels(user: Any) -> bool:
     return scope_of(user).role in (Role.CITY_ADMIN, Role.DISTRICT_OFFICER)
 
 
-def _level_counts() -> dict[str, Any]:
-    l2 = Q(level__gte=2)
-    counts: dict[str, Any] = {
-        "total": Count("pk"),
-        "assessed": Count("pk", filter=Q(level__isnull=False)),
-        "l2_plus": Count("pk", filter=l2),
-        "above": Count("pk", filter=Q(above_scale=True)),
-        "above_assessed": Count("pk", filter=Q(above_scale=True, level__isnull=False)),
-        "above_l2": Count("pk", filter=Q(above_scale=True) & l2),
-    }
-    for level in LEVELS:
-        counts[f"level_{level}"] = Count("pk", filter=Q(level=level))
-    return counts
+def _tally(counts: dict[str, int], group: Mapping[str, Any]) -> None:
+    """Add one (level, 规上) group of the GROUP BY to a row's counters."""
+    n, level, above = group["n"], group["level"], group["above_scale"]
+    counts["total"] += n
+    counts["above"] += n if above else 0
+    if level is None:
+        return
+    counts["assessed"] += n
+    counts[f"level_{level}"] += n
+    counts["above_assessed"] += n if above else 0
+    if level >= 2:
+        counts["l2_plus"] += n
+        counts["above_l2"] += n if above else 0
+
+
+def _counters() -> dict[str, int]:
+    keys = ["total", "assessed", "l2_plus", "above", "above_assessed", "above_l2"]
+    return dict.fromkeys([*keys, *(f"level_{lv}" for lv in LEVELS)], 0)
 
 
 def _level_row(label: str, row: Mapping[str, Any], target: Decimal | None) -> LevelRow:
@@ -610,24 +615,44 @@ def _level_row(label: str, row: Mapping[str, Any], target: Decimal | None) -> Le
 
 def level_overview(user: Any, program: Program) -> LevelOverview:
     """Level distribution of the enterprises in the user's scope (on-site levels only), totals,
-    by 细分行业 and by 行政区划, against the national 规上二级+ target (财建〔2023〕117号): four
-    aggregate queries at any scale. Unassessed 规上 enterprises count as not yet at 二级."""
-    enterprises = visible_enterprises(user).filter(program=program)
+    by 细分行业 and by 行政区划, against the national 规上二级+ target (财建〔2023〕117号): two
+    queries at any scale. Unassessed 规上 enterprises count as not yet at 二级."""
+    # One GROUP BY (segment, division, level, 规上) counted in the database; its rows are bounded
+    # by the programme's configuration (≤ segments × divisions × 6 × 2), not by the enterprises,
+    # and are summed here into the totals, the segment rows and the division rows.
+    groups = (
+        visible_enterprises(user)
+        .filter(program=program)
+        .order_by()
+        .values(
+            "segment__name",
+            "segment__order",
+            "division__name",
+            "division__order",
+            "level",
+            "above_scale",
+        )
+        .annotate(n=Count("pk"))
+    )
     target = Target.objects.filter(program=program, key=TARGET_KEY).first()
     goal = target.value if target is not None else None
-    overall = _level_row(_("合计"), enterprises.aggregate(**_level_counts()), goal)
-    segments = (
-        enterprises.values("segment__name", "segment__order")
-        .annotate(**_level_counts())
-        .order_by("segment__order", "segment__name")
-    )
-    divisions = (
-        enterprises.values("division__name", "division__order")
-        .annotate(**_level_counts())
-        .order_by("division__order", "division__name")
-    )
-    by_segment = [_level_row(r["segment__name"] or _("未归入细分行业"), r, goal) for r in segments]
-    by_division = [_level_row(r["division__name"], r, goal) for r in divisions]
+    overall = _counters()
+    segments: dict[tuple[int, str], dict[str, int]] = {}
+    divisions: dict[tuple[int, str], dict[str, int]] = {}
+    unsegmented = _("未归入细分行业")
+    for group in groups:
+        name = group["segment__name"]
+        segment = (group["segment__order"], name) if name else (10_000, unsegmented)
+        division = (group["division__order"], group["division__name"])
+        for counts in (
+            overall,
+            segments.setdefault(segment, _counters()),
+            divisions.setdefault(division, _counters()),
+        ):
+            _tally(counts, group)
+    by_segment = [_level_row(key[1], counts, goal) for key, counts in sorted(segments.items())]
+    by_division = [_level_row(key[1], counts, goal) for key, counts in sorted(divisions.items())]
+    total = _level_row(_("合计"), overall, goal)
     names = [engine.level_name(lv) for lv in LEVELS]
 
     def stacked(rows: list[LevelRow]) -> dict[str, Any]:
@@ -638,14 +663,12 @@ def level_overview(user: Any, program: Program) -> LevelOverview:
 
     return LevelOverview(
         program=program,
-        overall=overall,
+        overall=total,
         by_segment=by_segment,
         by_division=by_division,
         target=target,
         target_pct=_pct(goal, 1) if goal is not None else None,
         level_names=names,
-        level_totals=[
-            (names[lv], n, _pct(n, overall.assessed)) for lv, n in enumerate(overall.levels)
-        ],
+        level_totals=[(names[lv], n, _pct(n, total.assessed)) for lv, n in enumerate(total.levels)],
         charts={"segments": stacked(by_segment), "divisions": stacked(by_division)},
     )

@@ -66,14 +66,15 @@
     };
   }
 
+  // Horizontal, so long 细分行业 names stay readable; the first row of the table is on top.
   function stacked(el, d) {
-    if (!d) return null;
+    if (!d || !d.labels.length) return null;
     return {
       tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
       legend: { top: 0 },
-      grid: { left: 40, right: 10, bottom: 80, top: 40 },
-      xAxis: { type: "category", data: d.labels, axisLabel: { interval: 0, rotate: 30 } },
-      yAxis: { type: "value", minInterval: 1 },
+      grid: { left: 10, right: 20, bottom: 10, top: 36, containLabel: true },
+      yAxis: { type: "category", data: d.labels, inverse: true, axisLabel: { interval: 0 } },
+      xAxis: { type: "value", minInterval: 1 },
       series: d.series.map(function (s, n) {
         return { name: s.name, type: "bar", stack: "levels", data: s.data, itemStyle: { color: LEVEL_COLOURS[n % 5] } };
       }),
