@@ -1,0 +1,220 @@
+"""The scoring fast path: a well-formed sheet checked and totalled in a few C-level calls.
+
+Scoring must cost at most about twice a ``json.loads`` of the sheet, so a loop over 15 answers and
+16 scenes in Python is too slow. Everything here is precomputed per edition (``FastPlan``) and each
+step handles all answers of one kind at once with ``map``/``sum``/``sorted``/itemgetters. The fast
+path never reports a problem: at the first oddity it returns None and ``_full_check`` takes over,
+which finds every problem (or accepts a valid variant, such as a bare key for a multi-choice
+question or keys in an unusual order).
+
+Multi-choice answers:
+
+- a question with at most ``TABLE_MAX_OPTIONS`` real options has a table of every valid answer, as
+  a tuple of keys in option order, to its units; one ``map(dict.get, tables, map(tuple, ...))``
+  checks unknown, repeated, 无-with-others and empty answers at once (all miss the table);
+- larger questions (B2.1 has 14 options), and any answer that misses its table, are summed over
+  option codes ``units << shift | 1 << bit``, every option of every multi-choice question having
+  its own bit. The high part of the sum is the units; the low part has as many set bits as keys
+  summed exactly when no key was repeated within a question (adding powers of two loses a set bit
+  at every carry, and a carry happens exactly when a bit occurs twice).
+"""
+
+from __future__ import annotations
+
+import functools
+import operator
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain, combinations
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
+
+from .indicator_set import LOADED
+
+if TYPE_CHECKING:
+    from .indicator_set import IndicatorSet, Question, QuestionLookup, Scene
+
+TOP_FIELDS = frozenset(("edition", "industry", "answers", "scenes"))
+TABLE_MAX_OPTIONS = 10
+_INT_ONLY = frozenset((int,))
+_LIST_ONLY = frozenset((list,))
+
+# Values read from parsed JSON are untyped until checked, hence Any on this path.
+Getter = Callable[[Any], tuple[Any, ...]]
+
+
+class FastPlan(NamedTuple):
+    question_count: int
+    single_values: Getter  # the single-choice answers, as a tuple
+    single_units: tuple[dict[str, int], ...]  # key -> units, per single-choice question
+    table_values: Getter  # answers of the multi-choice questions that have a table
+    tables: tuple[dict[tuple[str, ...], int], ...]  # per table question
+    coded_values: Getter  # answers of the other multi-choice questions
+    codes: tuple[Callable[[str], int], ...]  # key -> code, per coded question
+    none_bits: tuple[int, ...]  # per coded question: the bit of its 无 option, or 0
+    # The same for all multi-choice questions (tables first), used when an answer misses its table.
+    all_codes: tuple[Callable[[str], int], ...]
+    all_none_bits: tuple[int, ...]
+    shift: int
+    any_none: int
+    scene_count: int
+    scene_levels: Getter  # the scene levels, in edition order
+    max_scene_level: int
+    constraint_levels: Getter  # the default constraint scenes' levels, from scene_levels' tuple
+    # Key/value pairs a valid sheet has in its answers and scenes (for the repeated-key check).
+    pairs: int
+
+
+def getter(keys: Sequence[object]) -> Getter:
+    """Like ``operator.itemgetter(*keys)`` but always returning a tuple."""
+    if not keys:
+        return lambda container: ()
+    if len(keys) == 1:
+        key = keys[0]
+        return lambda container: (container[key],)
+    return cast(Getter, operator.itemgetter(*keys))
+
+
+def build_plan(
+    score_order: Sequence[Question],
+    lookup: Mapping[str, QuestionLookup],
+    scale: int,
+    scenes: Sequence[Scene],
+    constraint: frozenset[str],
+) -> FastPlan:
+    singles = [q for q in score_order if not q.is_multi]
+    multis = [q for q in score_order if q.is_multi]
+    tabled = [q for q in multis if len(q.options) - (q.none_key is not None) <= TABLE_MAX_OPTIONS]
+    untabled = [q for q in multis if q not in tabled]
+    multis = tabled + untabled
+    shift = sum(len(q.options) for q in multis) + 1
+    codes: list[Callable[[str], int]] = []
+    none_bits: list[int] = []
+    bit = 0
+    for question in multis:
+        question_codes: dict[str, int] = {}
+        none_bit = 0
+        for option in question.options:
+            question_codes[option.key] = lookup[question.code].units[option.key] << shift | 1 << bit
+            if option.key == question.none_key:
+                none_bit = 1 << bit
+            bit += 1
+        codes.append(question_codes.__getitem__)
+        none_bits.append(none_bit)
+    names = [s.name for s in scenes]
+    return FastPlan(
+        question_count=len(score_order),
+        single_values=getter([q.code for q in singles]),
+        single_units=tuple(dict(lookup[q.code].units) for q in singles),
+        table_values=getter([q.code for q in tabled]),
+        tables=tuple(_table(q, lookup[q.code].units) for q in tabled),
+        coded_values=getter([q.code for q in untabled]),
+        codes=tuple(codes[len(tabled) :]),
+        none_bits=tuple(none_bits[len(tabled) :]),
+        all_codes=tuple(codes),
+        all_none_bits=tuple(none_bits),
+        shift=shift,
+        any_none=functools.reduce(operator.or_, none_bits, 0),
+        scene_count=len(names),
+        scene_levels=getter(names),
+        max_scene_level=len(scenes[0].levels) if scenes else 0,
+        constraint_levels=getter([i for i, name in enumerate(names) if name in constraint]),
+        pairs=len(score_order) + len(names),
+    )
+
+
+def _table(question: Question, units: Mapping[str, int]) -> dict[tuple[str, ...], int]:
+    """Every valid answer of a small multi-choice question (keys in option order) -> units."""
+    keys = [o.key for o in question.options if o.key != question.none_key]
+    table = {
+        subset: sum(units[k] for k in subset)
+        for size in range(1, len(keys) + 1)
+        for subset in combinations(keys, size)
+    }
+    if question.none_key is not None:
+        table[(question.none_key,)] = 0
+    return table
+
+
+@functools.lru_cache(maxsize=256)
+def _constraint_getter(indicator_set: IndicatorSet, constraint_scenes: frozenset[str]) -> Getter:
+    names = indicator_set.scene_names
+    return getter([i for i, name in enumerate(names) if name in constraint_scenes])
+
+
+# (indicator set, industry, answers, scenes, total units, sorted levels, sorted constraint levels,
+#  constraint set): the fields of sheet.CheckedSheet.
+FastResult = tuple[
+    "IndicatorSet",
+    str | None,
+    dict[str, object],
+    dict[str, int],
+    int,
+    list[int],
+    list[int],
+    frozenset[str],
+]
+
+
+_REQUIRED = operator.itemgetter("edition", "answers", "scenes")
+# dict.get typed as if it always found the key: a None it returns makes sum() raise TypeError,
+# which is how an unknown key leaves the fast path.
+_GET = cast("Callable[[dict[Any, int], Any], int]", dict.get)
+
+
+def fast_check(data: Any, constraint_scenes: frozenset[str] | None) -> FastResult | None:
+    if type(data) is not dict or not data.keys() <= TOP_FIELDS:
+        return None
+    try:
+        edition, answers, scenes = _REQUIRED(data)
+        iset = LOADED[edition]  # a str key: a list would raise TypeError
+    except (KeyError, TypeError):  # not loaded yet (the full check loads it) or not installed
+        return None
+    industry = data.get("industry")
+    if type(answers) is not dict or type(scenes) is not dict or type(edition) is not str:
+        return None
+    if industry is not None and type(industry) is not str:
+        return None
+    plan = iset.fast
+    if len(answers) != plan.question_count or len(scenes) != plan.scene_count:
+        return None  # with the lookups below: no unknown question or scene either
+    try:
+        # dict.get gives None for an unknown key, and None + int raises TypeError, as does a list.
+        total = sum(map(_GET, plan.single_units, plan.single_values(answers)))
+        small = plan.table_values(answers)
+        large = plan.coded_values(answers)
+        levels = plan.scene_levels(scenes)
+    except (KeyError, TypeError):  # a missing question or scene, an unhashable answer
+        return None
+    if not _LIST_ONLY.issuperset(map(type, small)) or not _LIST_ONLY.issuperset(map(type, large)):
+        return None  # e.g. a bare key for a multi-choice question: valid, but for the full check
+    try:
+        total += sum(map(_GET, plan.tables, map(tuple, small)))
+        coded, codes, none_bits = large, plan.codes, plan.none_bits
+    except TypeError:  # an answer not in its table: sum all multi-choice answers by code
+        coded, codes, none_bits = small + large, plan.all_codes, plan.all_none_bits
+    if coded:
+        try:
+            code_sum = sum(chain.from_iterable(map(map, codes, coded)))
+        except (KeyError, TypeError):  # an unknown or unhashable key
+            return None
+        bits = code_sum & ((1 << plan.shift) - 1)
+        if not all(coded) or bits.bit_count() != sum(map(len, coded)):
+            return None  # an empty answer, or a key repeated within a question
+        if bits & plan.any_none:  # 无 was chosen: it must be alone in its question
+            for value, none_bit in zip(coded, none_bits, strict=True):
+                if bits & none_bit and len(value) > 1:
+                    return None
+        total += code_sum >> plan.shift
+
+    # Exact types rather than isinstance(): True is an int in Python but not a level.
+    if not _INT_ONLY.issuperset(map(type, levels)):
+        return None
+    ordered: list[int] = sorted(levels)
+    if ordered[0] < 0 or ordered[-1] > plan.max_scene_level:
+        return None
+    if constraint_scenes is None:
+        cset = iset.default_constraint_scenes
+        constraint_levels = sorted(plan.constraint_levels(levels))
+    else:
+        cset = constraint_scenes
+        constraint_levels = sorted(_constraint_getter(iset, cset)(levels))
+    return (iset, industry, answers, scenes, total, ordered, constraint_levels, cset)

@@ -1,0 +1,300 @@
+"""The gap to a level: the cheapest answer changes and scene raises that make its rule hold.
+
+Cost model (documented contract; the unit is a "step", one concrete improvement):
+
+- **Scene**: raising a scene from level ``a`` to the target ``T`` costs ``T - a`` steps (each level is
+  a body of work). A scene is only ever raised to exactly ``T``: higher does not count more.
+- **Single-choice question**: options are ordered by score; moving from the current option up to a
+  better one costs the number of positions moved (B1.3 "(20%,40%]" → "(60%,100%]" is 2 steps).
+- **Multi-choice question**: each option added costs 1 step (dropping 无 is free); within a
+  question the highest-scoring missing options are added first.
+
+The score deficit and the scene conditions are independent (questions do not move scenes), so the
+two parts are solved separately, each exactly:
+
+- Questions: a group knapsack over the 15 questions, minimising total steps such that the points
+  gained cover the deficit; among equally cheap plans it prefers more points (a margin), then fewer
+  questions touched. Costs are small integers (≤ 64 steps for 2024), so a DP over cost, column by
+  column, stops at the first feasible cost.
+- Scenes: a constraint-first greedy, which is optimal (see ``_scene_gaps``).
+
+Each gap item's ``to_dict()``:
+``{"kind": "question", "code": "B1.3", "indicator": "设备联网", "from": "C", "to": "E", "steps": 2,
+"points": "3.00", "message": "把「设备联网」从“(20%,40%]”提升到“(60%,100%]”，可加 3.00 分。"}``
+(``from``/``to`` in sheet form: a key for a single-choice question, a list for a multi-choice one),
+or ``{"kind": "scene", "name": "生产管控", "constraint": true, "from": 1, "to": 2, "steps": 1,
+"message": "把约束性场景「生产管控」从一级提升到二级。"}``.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Literal
+
+from ._messages import join
+from ._validate import NONE_OPTION_TEXT
+from .i18n import _
+from .indicator_set import IndicatorSet, Question
+from .levels import format_points, level_name
+
+if TYPE_CHECKING:
+    from .scoring import ScoreResult
+
+__all__ = ["Gap", "QuestionGap", "SceneGap", "apply_gaps", "gap_to"]
+
+
+@dataclass(frozen=True, slots=True)
+class QuestionGap:
+    code: str
+    indicator: str
+    multi: bool
+    from_keys: tuple[str, ...]
+    to_keys: tuple[str, ...]
+    steps: int
+    points: Decimal
+    from_texts: tuple[str, ...]
+    to_texts: tuple[str, ...]  # texts of the options added (multi) or the new option (single)
+    kind: Literal["question"] = "question"
+
+    @property
+    def message(self) -> str:
+        points = format_points(self.points)
+        if not self.multi:
+            return _("把「{indicator}」从“{old}”提升到“{new}”，可加 {points} 分。").format(
+                indicator=self.indicator,
+                old=self.from_texts[0],
+                new=self.to_texts[0],
+                points=points,
+            )
+        added = join([f"“{text}”" for text in self.to_texts])
+        if self.from_texts == (NONE_OPTION_TEXT,):
+            template = _("在「{indicator}」中由“无”改为做到：{options}，可加 {points} 分。")
+        else:
+            template = _("在「{indicator}」中再做到：{options}，可加 {points} 分。")
+        return template.format(indicator=self.indicator, options=added, points=points)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "code": self.code,
+            "indicator": self.indicator,
+            "from": list(self.from_keys) if self.multi else self.from_keys[0],
+            "to": list(self.to_keys) if self.multi else self.to_keys[0],
+            "steps": self.steps,
+            "points": format_points(self.points),
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class SceneGap:
+    name: str
+    constraint: bool
+    from_level: int
+    to_level: int
+    kind: Literal["scene"] = "scene"
+
+    @property
+    def steps(self) -> int:
+        return self.to_level - self.from_level
+
+    @property
+    def message(self) -> str:
+        if self.constraint:
+            template = _("把约束性场景「{name}」从{old}提升到{new}。")
+        else:
+            template = _("把场景「{name}」从{old}提升到{new}。")
+        return template.format(
+            name=self.name, old=level_name(self.from_level), new=level_name(self.to_level)
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "kind": self.kind,
+            "name": self.name,
+            "constraint": self.constraint,
+            "from": self.from_level,
+            "to": self.to_level,
+            "steps": self.steps,
+            "message": self.message,
+        }
+
+
+Gap = QuestionGap | SceneGap
+
+
+def gap_to(result: ScoreResult, target_level: int) -> list[Gap]:
+    """The cheapest changes after which the target level's three conditions hold ([] if they do)."""
+    rule = result.rules.rule_for(target_level)
+    iset = result.indicator_set
+    deficit = iset.points_to_units(rule.min_score) - result.checked.total_units
+    gaps: list[Gap] = []
+    if deficit > 0:
+        gaps.extend(_question_gaps(iset, result.sheet.answers, deficit))
+    need_scenes = rule.min_scenes - result.scenes_at_level[target_level]
+    need_constraint = rule.min_constraint_scenes - result.constraint_scenes_at_level[target_level]
+    if need_scenes > 0 or need_constraint > 0:
+        gaps.extend(
+            _scene_gaps(
+                iset,
+                result.sheet.scenes,
+                result.constraint_scenes,
+                target_level,
+                max(need_scenes, 0),
+                max(need_constraint, 0),
+            )
+        )
+    return gaps
+
+
+# One way to improve a question: (steps, points gained in units, new keys).
+_Candidate = tuple[int, int, tuple[str, ...]]
+
+
+def _candidates(
+    iset: IndicatorSet, question: Question, current: tuple[str, ...]
+) -> list[_Candidate]:
+    """Improvements of one question, sorted by steps (one per step count)."""
+    units = iset.lookup[question.code].units
+    position = {o.key: i for i, o in enumerate(question.options)}
+    if not question.is_multi:
+        ordered = sorted(question.options, key=lambda o: (units[o.key], position[o.key]))
+        rank = next(i for i, o in enumerate(ordered) if o.key == current[0])
+        now = units[current[0]]
+        return [
+            (j - rank, units[o.key] - now, (o.key,))
+            for j, o in enumerate(ordered)
+            if j > rank and units[o.key] > now
+        ]
+    chosen = set(current) - {question.none_key}
+    missing = sorted(
+        (o for o in question.options if o.key not in chosen and units[o.key] > 0),
+        key=lambda o: (-units[o.key], position[o.key]),
+    )
+    result: list[_Candidate] = []
+    gain = 0
+    for k, option in enumerate(missing, start=1):
+        gain += units[option.key]
+        keys = chosen | {o.key for o in missing[:k]}
+        result.append((k, gain, tuple(sorted(keys, key=position.__getitem__))))
+    return result
+
+
+def _question_gaps(
+    iset: IndicatorSet, answers: Mapping[str, tuple[str, ...]], deficit: int
+) -> list[QuestionGap]:
+    groups = [(q, _candidates(iset, q, answers[q.code])) for q in iset.questions]
+    groups = [(q, cands) for q, cands in groups if cands]
+    n = len(groups)
+    # best[c][g]: the best (points, -questions touched) using the first g groups at exactly c steps,
+    # or None; pick[c][g]: the candidate of group g-1 used there (None = left unchanged).
+    best: list[list[tuple[int, int] | None]] = []
+    pick: list[list[_Candidate | None]] = []
+    max_cost = sum(cands[-1][0] for _q, cands in groups)
+    for c in range(max_cost + 1):
+        column: list[tuple[int, int] | None] = [(0, 0) if c == 0 else None]
+        chosen: list[_Candidate | None] = [None]
+        for g in range(1, n + 1):
+            value, choice = column[g - 1], None
+            for cand in groups[g - 1][1]:
+                if cand[0] > c:
+                    break
+                prev = best[c - cand[0]][g - 1]
+                if prev is not None:
+                    option = (prev[0] + cand[1], prev[1] - 1)
+                    if value is None or option > value:
+                        value, choice = option, cand
+            column.append(value)
+            chosen.append(choice)
+        best.append(column)
+        pick.append(chosen)
+        final = column[n]
+        if final is not None and final[0] >= deficit:
+            return _rebuild(iset, answers, groups, pick, c)
+    raise AssertionError("unreachable: rules are checked to be reachable")
+
+
+def _rebuild(
+    iset: IndicatorSet,
+    answers: Mapping[str, tuple[str, ...]],
+    groups: Sequence[tuple[Question, list[_Candidate]]],
+    pick: list[list[_Candidate | None]],
+    cost: int,
+) -> list[QuestionGap]:
+    gaps: list[QuestionGap] = []
+    for g in range(len(groups), 0, -1):
+        cand = pick[cost][g]
+        if cand is None:
+            continue
+        cost -= cand[0]
+        question = groups[g - 1][0]
+        old = answers[question.code]
+        new = cand[2]
+        # Single choice: the new option; multi-choice: the options added.
+        texts = [question.option(k).text for k in new if not question.is_multi or k not in old]
+        gaps.append(
+            QuestionGap(
+                code=question.code,
+                indicator=question.indicator,
+                multi=question.is_multi,
+                from_keys=old,
+                to_keys=new,
+                steps=cand[0],
+                points=iset.units_to_points(cand[1]),
+                from_texts=tuple(question.option(k).text for k in old),
+                to_texts=tuple(texts),
+            )
+        )
+    gaps.reverse()
+    return gaps
+
+
+def _scene_gaps(
+    iset: IndicatorSet,
+    scenes: Mapping[str, int],
+    constraint_scenes: frozenset[str],
+    target: int,
+    need_scenes: int,
+    need_constraint: int,
+) -> list[SceneGap]:
+    """Cheapest scene raises giving ``need_scenes`` more scenes at ``target``, of them
+    ``need_constraint`` constraint scenes.
+
+    Why constraint-first greedy is optimal: every feasible set S of raised scenes contains at least
+    ``need_constraint`` constraint scenes and at least ``need_scenes`` scenes, and every scene costs
+    > 0. (1) Replace the constraint scenes of S by the same number of cheapest constraint scenes:
+    the cost does not grow and both counts are kept. (2) The other ``|S| - need_constraint``
+    members may be any scenes not yet taken; replacing them by the cheapest remaining ones does not
+    raise the cost either. (3) Dropping members beyond max(need_scenes, need_constraint) only
+    lowers it. The result is exactly what the greedy builds, so no set is cheaper.
+    Ties: constraint scenes first (they also help higher levels), then edition order.
+    """
+    order = {name: i for i, name in enumerate(iset.scene_names)}
+    below = [name for name in iset.scene_names if scenes[name] < target]
+
+    def cost(name: str) -> tuple[int, bool, int]:
+        return (target - scenes[name], name not in constraint_scenes, order[name])
+
+    cons = sorted((n for n in below if n in constraint_scenes), key=cost)[:need_constraint]
+    rest = sorted((n for n in below if n not in cons), key=cost)
+    chosen = cons + rest[: max(need_scenes - len(cons), 0)]
+    chosen.sort(key=order.__getitem__)
+    return [SceneGap(n, n in constraint_scenes, scenes[n], target) for n in chosen]
+
+
+def apply_gaps(sheet: Mapping[str, object], gaps: Sequence[Gap]) -> dict[str, object]:
+    """A copy of a sheet (contract form) with the gap's changes made: a what-if for plans."""
+    result = copy.deepcopy(dict(sheet))
+    answers = result.setdefault("answers", {})
+    scenes = result.setdefault("scenes", {})
+    if not isinstance(answers, dict) or not isinstance(scenes, dict):
+        raise TypeError("the sheet's answers and scenes must be objects")
+    for gap in gaps:
+        if isinstance(gap, QuestionGap):
+            answers[gap.code] = list(gap.to_keys) if gap.multi else gap.to_keys[0]
+        else:
+            scenes[gap.name] = gap.to_level
+    return result

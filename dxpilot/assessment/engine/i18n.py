@@ -1,0 +1,43 @@
+"""Translation hook for the engine's user-facing messages.
+
+The engine must import and run without Django (CLI scripts, benchmarks, plain pytest). Messages go
+through ``_``: when Django is installed, its settings are configured and the app registry is ready,
+``_`` is ``django.utils.translation.gettext``; otherwise it returns the msgid unchanged. Msgids are
+full Chinese sentences with named ``{placeholders}`` that callers fill with ``.format()`` after
+translation, so ``makemessages`` (which knows ``_`` and ``gettext_noop``) extracts them as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+__all__ = ["_", "gettext_noop"]
+
+
+def _passthrough(message: str) -> str:
+    return message
+
+
+def _django_gettext() -> Callable[[str], str] | None:
+    try:
+        from django.apps import apps
+        from django.conf import settings
+        from django.utils.translation import gettext
+    except ImportError:  # pragma: no cover - Django is a project dependency
+        return None
+    if not settings.configured or not apps.ready:
+        return None
+    return gettext
+
+
+def _(message: str) -> str:
+    """Translate ``message`` if Django's translation machinery is usable, else return it as is."""
+    translate = _django_gettext()
+    if translate is None:
+        return message
+    return translate(message)
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a module-level msgid for extraction; translate it with ``_`` where it is used."""
+    return message

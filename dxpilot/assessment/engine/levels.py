@@ -1,0 +1,337 @@
+"""Level rules (configuration, not code) and the rule-by-rule explanation of a level.
+
+A level N is awarded when all three of its conditions hold: the total score (数字化基础 + 管理 + 成效)
+is at least ``min_score``, at least ``min_scenes`` scenes are at level N or above, and at least
+``min_constraint_scenes`` of those are 约束性 scenes. The result is the highest level whose three
+conditions hold, else 0 (未达一级). The defaults come from the edition file and are unverified, so
+the Django side passes per-细分行业 overrides (``LevelRules`` and a constraint scene set).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import TYPE_CHECKING, Literal
+
+from .i18n import _, gettext_noop
+
+if TYPE_CHECKING:
+    from .indicator_set import IndicatorSet
+
+__all__ = [
+    "Condition",
+    "LevelRule",
+    "LevelRules",
+    "RuleCheck",
+    "RulesError",
+    "check_rules",
+    "determine_level",
+    "explain_levels",
+    "format_points",
+    "level_name",
+    "scene_counts",
+]
+
+Condition = Literal["score", "scenes", "constraint_scenes"]
+
+TWO_PLACES = Decimal("0.01")
+
+# Index = level. Translated where used (see i18n.gettext_noop).
+_LEVEL_NAMES = (
+    gettext_noop("未达一级"),
+    gettext_noop("一级"),
+    gettext_noop("二级"),
+    gettext_noop("三级"),
+    gettext_noop("四级"),
+    gettext_noop("五级"),
+    gettext_noop("六级"),
+)
+
+
+class RulesError(ValueError):
+    """A level rule set (or constraint scene set) that cannot be used; lists every problem."""
+
+    def __init__(self, problems: Sequence[str]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(self.problems))
+
+
+def level_name(level: int) -> str:
+    """Chinese name of a level: 0 is 未达一级, 1 一级 … 4 四级."""
+    if 0 <= level < len(_LEVEL_NAMES):
+        return _(_LEVEL_NAMES[level])
+    return _("{level}级").format(level=level)
+
+
+def format_points(value: Decimal) -> str:
+    """Points as a string with exactly two decimals, rounded half up ("38.50")."""
+    return str(value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP))
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRule:
+    level: int
+    min_score: Decimal
+    min_scenes: int
+    min_constraint_scenes: int
+
+
+@dataclass(frozen=True, slots=True)
+class LevelRules:
+    """One rule row per level 1..n (stored in ascending level order)."""
+
+    rows: tuple[LevelRule, ...]
+    # scale -> min_score of each level in units of 10 ** -scale (rounded up); filled on demand.
+    _units: dict[int, tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        problems: list[str] = []
+        levels = [row.level for row in self.rows]
+        if levels != list(range(1, len(levels) + 1)):
+            problems.append(f"rule levels must be 1..n in ascending order, got {levels}")
+        for row in self.rows:
+            if not isinstance(row.min_score, Decimal) or not row.min_score.is_finite():
+                problems.append(f"level {row.level}: min_score must be a finite Decimal")
+            elif row.min_score < 0:
+                problems.append(f"level {row.level}: min_score must not be negative")
+            for name in ("min_scenes", "min_constraint_scenes"):
+                value = getattr(row, name)
+                if type(value) is not int or value < 0:
+                    problems.append(f"level {row.level}: {name} must be an integer >= 0")
+        if problems:
+            raise RulesError(problems)
+
+    @classmethod
+    def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> LevelRules:
+        """Build from plain rows (a programme file): scores as strings/ints, counts as ints."""
+        parsed: list[LevelRule] = []
+        problems: list[str] = []
+        for index, row in enumerate(rows):
+            try:
+                level = row["level"]
+                min_score = _to_decimal(row["min_score"])
+                min_scenes = row["min_scenes"]
+                min_constraint = row["min_constraint_scenes"]
+            except (KeyError, TypeError, ValueError) as exc:
+                problems.append(f"rule row {index}: {exc!r}")
+                continue
+            if type(level) is not int or type(min_scenes) is not int:
+                problems.append(f"rule row {index}: level and min_scenes must be integers")
+                continue
+            if type(min_constraint) is not int:
+                problems.append(f"rule row {index}: min_constraint_scenes must be an integer")
+                continue
+            parsed.append(LevelRule(level, min_score, min_scenes, min_constraint))
+        if problems:
+            raise RulesError(problems)
+        return cls(tuple(sorted(parsed, key=lambda r: r.level)))
+
+    @property
+    def max_level(self) -> int:
+        return len(self.rows)
+
+    def min_units(self, scale: int) -> tuple[int, ...]:
+        """Each level's min_score in units of 10 ** -scale points, rounded up (cached).
+
+        A total is a whole number of units, so ``total_units >= min_units`` is exactly
+        ``total >= min_score``.
+        """
+        units = self._units.get(scale)
+        if units is None:
+            units = tuple(
+                int(row.min_score.scaleb(scale).to_integral_value(rounding=ROUND_CEILING))
+                for row in self.rows
+            )
+            self._units[scale] = units
+        return units
+
+    def rule_for(self, level: int) -> LevelRule:
+        if not 1 <= level <= len(self.rows):
+            raise ValueError(f"no rule for level {level} (levels 1..{len(self.rows)})")
+        return self.rows[level - 1]
+
+    def to_rows(self) -> list[dict[str, object]]:
+        return [
+            {
+                "level": row.level,
+                "min_score": str(row.min_score),
+                "min_scenes": row.min_scenes,
+                "min_constraint_scenes": row.min_constraint_scenes,
+            }
+            for row in self.rows
+        ]
+
+
+def _to_decimal(value: object) -> Decimal:
+    # Floats are refused: 0.1 is not exactly 0.1. Use strings ("39.99") or ints.
+    if isinstance(value, bool) or not isinstance(value, (int, str, Decimal)):
+        raise TypeError(f"expected a decimal string or an integer, got {value!r}")
+    try:
+        result = Decimal(value)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a decimal number: {value!r}") from exc
+    if not result.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return result
+
+
+def scene_counts(sorted_levels: Sequence[int], max_level: int) -> list[int]:
+    """Number of scenes at level >= N, indexed by N (0..max_level), from sorted scene levels."""
+    total = len(sorted_levels)
+    return [total - bisect_left(sorted_levels, n) for n in range(max_level + 1)]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleCheck:
+    """One condition of one level, with what was required, what the sheet has and whether it held."""
+
+    level: int
+    condition: Condition
+    required: Decimal | int
+    actual: Decimal | int
+    met: bool
+
+    @property
+    def message(self) -> str:
+        name = level_name(self.level)
+        if self.condition == "score":
+            required = format_points(Decimal(self.required))
+            actual = format_points(Decimal(self.actual))
+            template = (
+                _("{level}：总分 {actual}，需 ≥ {required}，已满足。")
+                if self.met
+                else _("{level}：总分 {actual}，需 ≥ {required}，未满足。")
+            )
+            return template.format(level=name, actual=actual, required=required)
+        if self.condition == "scenes":
+            template = (
+                _("{level}：达到{level}及以上的场景 {actual} 个，需 ≥ {required} 个，已满足。")
+                if self.met
+                else _("{level}：达到{level}及以上的场景 {actual} 个，需 ≥ {required} 个，未满足。")
+            )
+        else:
+            template = (
+                _(
+                    "{level}：达到{level}及以上的约束性场景 {actual} 个，"
+                    "需 ≥ {required} 个，已满足。"
+                )
+                if self.met
+                else _(
+                    "{level}：达到{level}及以上的约束性场景 {actual} 个，"
+                    "需 ≥ {required} 个，未满足。"
+                )
+            )
+        return template.format(level=name, actual=self.actual, required=self.required)
+
+    def to_dict(self) -> dict[str, object]:
+        if self.condition == "score":
+            required: object = format_points(Decimal(self.required))
+            actual: object = format_points(Decimal(self.actual))
+        else:
+            required, actual = self.required, self.actual
+        return {
+            "level": self.level,
+            "level_name": level_name(self.level),
+            "condition": self.condition,
+            "required": required,
+            "actual": actual,
+            "met": self.met,
+            "message": self.message,
+        }
+
+
+def explain_levels(
+    total: Decimal, at_least: Sequence[int], constraint_at_least: Sequence[int], rules: LevelRules
+) -> list[RuleCheck]:
+    """Every condition of every level, ascending by level (score, scenes, constraint scenes)."""
+    checks: list[RuleCheck] = []
+    for rule in rules.rows:
+        n = rule.level
+        checks.append(RuleCheck(n, "score", rule.min_score, total, total >= rule.min_score))
+        scenes = at_least[n]
+        checks.append(RuleCheck(n, "scenes", rule.min_scenes, scenes, scenes >= rule.min_scenes))
+        constraint = constraint_at_least[n]
+        checks.append(
+            RuleCheck(
+                n,
+                "constraint_scenes",
+                rule.min_constraint_scenes,
+                constraint,
+                constraint >= rule.min_constraint_scenes,
+            )
+        )
+    return checks
+
+
+def determine_level(
+    total: Decimal | int,
+    levels: Sequence[int],
+    constraint_levels: Sequence[int],
+    rules: LevelRules,
+    thresholds: Sequence[Decimal | int] | None = None,
+) -> int:
+    """The highest level whose three conditions all hold, else 0.
+
+    ``levels`` and ``constraint_levels`` are sorted scene levels: the number of scenes at level
+    >= N is ``len(levels) - bisect_left(levels, N)``. ``thresholds`` are the min scores in the unit
+    of ``total`` (default: the rules' min_score, in points).
+    """
+    if thresholds is None:
+        thresholds = [row.min_score for row in rules.rows]
+    for rule in reversed(rules.rows):
+        n = rule.level
+        if (
+            total >= thresholds[n - 1]
+            and len(levels) - bisect_left(levels, n) >= rule.min_scenes
+            and len(constraint_levels) - bisect_left(constraint_levels, n)
+            >= rule.min_constraint_scenes
+        ):
+            return n
+    return 0
+
+
+def check_rules(
+    indicator_set: IndicatorSet, rules: LevelRules, constraint_scenes: frozenset[str]
+) -> list[str]:
+    """Problems that make a rule set unusable with an edition (empty list if none).
+
+    Every rule must be reachable: a score within the edition's maximum, no more scenes than the
+    edition has, no more constraint scenes than the constraint set holds. Otherwise the gap to
+    that level could not be closed and the level would silently be unreachable.
+    """
+    problems: list[str] = []
+    unknown = sorted(constraint_scenes - set(indicator_set.scene_names))
+    if unknown:
+        problems.append(f"unknown constraint scenes {unknown}")
+    if rules.max_level > indicator_set.max_scene_level:
+        problems.append(
+            f"rules go up to level {rules.max_level}, scenes only to {indicator_set.max_scene_level}"
+        )
+    # The best total a sheet can reach (a multi-choice question's options may sum below its max).
+    best = sum(
+        (
+            sum((o.score for o in q.options), Decimal(0))
+            if q.is_multi
+            else max(o.score for o in q.options)
+            for q in indicator_set.questions
+        ),
+        Decimal(0),
+    )
+    for row in rules.rows:
+        if row.min_score > best:
+            problems.append(f"level {row.level}: min_score {row.min_score} > best total {best}")
+        if row.min_scenes > len(indicator_set.scene_names):
+            problems.append(
+                f"level {row.level}: min_scenes {row.min_scenes} > "
+                f"{len(indicator_set.scene_names)} scenes"
+            )
+        if row.min_constraint_scenes > len(constraint_scenes):
+            problems.append(
+                f"level {row.level}: min_constraint_scenes {row.min_constraint_scenes} > "
+                f"{len(constraint_scenes)} constraint scenes"
+            )
+    return problems

@@ -1,0 +1,208 @@
+"""The answer sheet (DESIGN §5): parse and validate, reporting every problem at once.
+
+Contract::
+
+    {"edition": "2024", "industry": "3670",
+     "answers": {"B1.1": ["B", "C"], "B1.2": "D", ...},      # all questions of the edition
+     "scenes": {"产品设计": 2, "生产管控": 3, ...}}             # all scenes, level 0..4
+
+Decisions (the standard does not say):
+
+- A single-choice answer is an option key (``"D"``); a one-element list (``["D"]``) is accepted too.
+  A list with more than one distinct key for a single-choice question is an error.
+- A multi-choice answer is a list of keys; a bare key (``"B"``) is accepted as a one-element list,
+  since it cannot be misread. An empty list is an error: "nothing applies" is answered with 无.
+- 无 is exclusive: the option whose text is 无 and whose score is 0 cannot be chosen together with
+  another option of the same multi-choice question.
+- Every question and every scene must be present (0 = the scene has not reached 一级); unknown
+  top-level fields, questions and scenes are errors, so nothing is silently dropped. Scene levels
+  must be JSON integers: ``true``, ``2.0`` and ``"2"`` are refused.
+- ``industry`` is optional (a string or null) and only passed through: the caller resolves it into
+  a constraint scene set.
+- Errors have ``field`` (``""`` for the sheet itself, ``"edition"``, ``"answers.B1.2"``,
+  ``"scenes.产品设计"``), a stable ``code`` and a Chinese ``message`` naming the wrong value. Codes:
+  invalid_json, invalid_type, duplicate_key, unknown_field, missing_field, unknown_edition,
+  unknown_question, unknown_option, empty_answer, duplicate_option, too_many_options,
+  exclusive_option, missing_answer, unknown_scene, invalid_scene_level, missing_scene.
+
+Validation has a fast path (``_fast.fast_check``: a few C-level calls for a well-formed sheet,
+None at the first oddity) and a complete path (``_full_check.full_check``) that finds every
+problem; the fast path never decides that a sheet is wrong.
+"""
+
+from __future__ import annotations
+
+import json
+import json.scanner
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from . import _messages as msg
+from ._fast import fast_check
+from .indicator_set import IndicatorSet, load_indicator_set
+
+__all__ = ["AnswerSheet", "SheetError", "SheetIssue", "parse_sheet"]
+
+
+@dataclass(frozen=True, slots=True)
+class SheetIssue:
+    """One problem in a sheet: where it is, a stable code, and a Chinese sentence."""
+
+    field: str
+    code: str
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"field": self.field, "code": self.code, "message": self.message}
+
+
+class SheetError(ValueError):
+    """Raised with every problem of a sheet; ``errors`` is never empty."""
+
+    def __init__(self, errors: list[SheetIssue]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(f"{e.field or '(sheet)'}: {e.message}" for e in errors))
+
+    def to_list(self) -> list[dict[str, str]]:
+        return [error.to_dict() for error in self.errors]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerSheet:
+    """A validated sheet. Answers are normalised to tuples of option keys, in the order given."""
+
+    edition: str
+    industry: str | None
+    answers: Mapping[str, tuple[str, ...]]
+    scenes: Mapping[str, int]
+
+    def to_dict(self) -> dict[str, object]:
+        """The contract form (a single-choice answer as a key, a multi-choice one as a list)."""
+        indicator_set = load_indicator_set(self.edition)
+        answers: dict[str, object] = {}
+        for question in indicator_set.questions:
+            keys = self.answers[question.code]
+            answers[question.code] = list(keys) if question.is_multi else keys[0]
+        return {
+            "edition": self.edition,
+            "industry": self.industry,
+            "answers": answers,
+            "scenes": {name: self.scenes[name] for name in indicator_set.scene_names},
+        }
+
+
+class CheckedSheet(NamedTuple):
+    """What one validation pass yields, so scoring does not walk the sheet twice.
+
+    ``answers`` and ``scenes`` are the validated input mappings (answers may still be bare keys);
+    ``normalise`` turns them into an AnswerSheet.
+    """
+
+    indicator_set: IndicatorSet
+    industry: str | None
+    answers: Mapping[str, object]
+    scenes: Mapping[str, int]
+    total_units: int  # the total score in units of 10 ** -indicator_set.scale points
+    levels: list[int]  # all scene levels, sorted (count at level >= N with bisect)
+    constraint_levels: list[int]  # levels of the constraint scenes, sorted
+    constraint_scenes: frozenset[str]
+
+    def normalise(self) -> AnswerSheet:
+        answers = {q.code: _as_keys(self.answers[q.code]) for q in self.indicator_set.questions}
+        scenes = {name: self.scenes[name] for name in self.indicator_set.scene_names}
+        return AnswerSheet(self.indicator_set.edition, self.industry, answers, scenes)
+
+    def question_units(self) -> list[int]:
+        """Units of each question, in ``indicator_set.score_order``."""
+        lookup = self.indicator_set.lookup
+        result: list[int] = []
+        for code in self.indicator_set.score_order:
+            units = lookup[code].units
+            result.append(sum(units[key] for key in _as_keys(self.answers[code])))
+        return result
+
+
+def _as_keys(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"not a validated answer: {value!r}")
+    return tuple(str(key) for key in value)
+
+
+def parse_sheet(data: object) -> AnswerSheet:
+    """Validate a sheet (parsed JSON) and return it normalised; raise SheetError listing all problems."""
+    return check_sheet(data).normalise()
+
+
+def check_sheet(data: object, constraint_scenes: frozenset[str] | None = None) -> CheckedSheet:
+    """Validate a sheet and, in the same pass, compute question units and scene counts."""
+    fast = fast_check(data, constraint_scenes)
+    if fast is not None:
+        return CheckedSheet._make(fast)
+    from ._full_check import full_check
+
+    return full_check(data, constraint_scenes)
+
+
+class DuplicateKeysDict(dict[str, object]):
+    """A JSON object in which some keys appeared more than once (see ``loads_sheet``)."""
+
+    duplicates: list[str]
+
+
+# The C scanner behind json.loads, called directly: json.loads adds two Python layers and two
+# whitespace regex matches around it, a tenth of the cost of parsing a sheet.
+_scan_once = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-type]
+
+
+def _loads(text: str | bytes) -> object:
+    """``json.loads`` for a sheet: the bare scanner when the text is exactly one JSON value."""
+    if type(text) is str:
+        try:
+            data, end = _scan_once(text, 0)
+        except (StopIteration, json.JSONDecodeError):  # leading whitespace, or an error
+            pass
+        else:
+            if end == len(text):
+                return data
+    return json.loads(text)  # trailing whitespace, bytes, errors: exactly json.loads
+
+
+def check_json(text: str | bytes, constraint_scenes: frozenset[str] | None = None) -> CheckedSheet:
+    """Parse and validate sheet JSON text; keys repeated within an object are errors too.
+
+    Plain ``json.loads`` keeps the last of repeated keys, and an ``object_pairs_hook`` that would
+    notice costs about a fifth of a ``json.loads``. So the hook is used only when a cheap, sound
+    check fails: every key/value pair has exactly one structural colon, so the colons in the text
+    are at least the pairs written; if a valid sheet (whose pair count is known) has exactly that
+    many colons, no key was repeated. Otherwise (colons inside strings, an invalid sheet, a repeated
+    key) the text is parsed again with the hook and fully checked.
+    """
+    try:
+        data = _loads(text)
+    except json.JSONDecodeError as exc:
+        raise SheetError([SheetIssue("", "invalid_json", msg.invalid_json(exc))]) from exc
+    except UnicodeDecodeError as exc:
+        raise SheetError([SheetIssue("", "invalid_json", msg.invalid_encoding())]) from exc
+    fast = fast_check(data, constraint_scenes)
+    if fast is not None:
+        colons = text.count(b":") if type(text) is bytes else text.count(":")  # type: ignore[arg-type]
+        if colons == len(fast[2]) + len(fast[3]) + len(data):  # type: ignore[arg-type]
+            return CheckedSheet._make(fast)
+    return check_sheet(json.loads(text, object_pairs_hook=_pairs_hook), constraint_scenes)
+
+
+def _pairs_hook(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    result = dict(pairs)
+    if len(result) == len(pairs):
+        return result
+    marked = DuplicateKeysDict(result)
+    seen: set[str] = set()
+    marked.duplicates = []
+    for key, _value in pairs:
+        if key in seen and key not in marked.duplicates:
+            marked.duplicates.append(key)
+        seen.add(key)
+    return marked
