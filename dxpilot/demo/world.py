@@ -21,6 +21,7 @@ from dxpilot.accounts.selectors import DEMO_PASSWORD
 from dxpilot.audit.services import record
 from dxpilot.core.crypto import blind_index
 from dxpilot.demo import names
+from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.sizing import size_class
@@ -220,7 +221,13 @@ def create_users(world: World) -> None:
     world.counts["users"] = User.objects.count() - before
 
 
-STEPS: list[Step] = [create_providers, create_enterprises, create_users, create_assessments]
+STEPS: list[Step] = [
+    create_providers,
+    create_enterprises,
+    create_users,
+    create_assessments,
+    create_applications,
+]
 
 
 def build_world(program: Program, scale_name: str, *, seed: int = 2024) -> dict[str, int]:
