@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "dxpilot.enterprises",
     "dxpilot.providers",
     "dxpilot.assessment",
+    "dxpilot.projects",
+    "dxpilot.matching",
     "dxpilot.dashboard",
     "dxpilot.api",
     "dxpilot.demo",

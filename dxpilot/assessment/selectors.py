@@ -40,9 +40,10 @@ def get_assessment_for_user(user: Any, pk: int) -> Assessment:
 
 
 def serving_provider_ids(enterprise: Enterprise) -> set[int]:
-    """Providers that serve the enterprise (its filed contracts). Contracts arrive with the
-    projects app; until then no provider serves anyone, so no assessor is barred."""
-    return set()
+    """Providers that serve the enterprise: those holding a filed contract with it."""
+    from dxpilot.projects.selectors import provider_ids_serving
+
+    return provider_ids_serving(enterprise.pk)
 
 
 def enterprise_assessments(enterprise: Enterprise) -> QuerySet[Assessment]:

@@ -17,8 +17,8 @@ from dxpilot.enterprises.models import Enterprise
 
 def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     """City admin and finance: all; district officers: their divisions and zones; an enterprise:
-    itself; an assessor: the enterprises assigned to them. Providers reach enterprises only
-    through filed contracts (projects app)."""
+    itself; an assessor: the enterprises assigned to them; a provider: the enterprises that
+    filed a contract with it."""
     scope = scope_of(user)
     enterprises = Enterprise.objects.select_related("division", "zone", "industry", "segment")
     if scope.programme_wide:
@@ -30,6 +30,11 @@ def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     if scope.role == Role.ASSESSOR:
         assigned = Assessment.objects.filter(assessor_id=scope.user_id).values("enterprise_id")
         return enterprises.filter(pk__in=assigned)
+    if scope.role == Role.PROVIDER and scope.provider_id is not None:
+        from dxpilot.projects.models import Contract
+
+        contracted = Contract.objects.filter(provider_id=scope.provider_id).values("project__enterprise_id")
+        return enterprises.filter(pk__in=contracted)
     return enterprises.none()
 
 

@@ -437,4 +437,16 @@ def _acceptance(c: _Checker, data: dict[str, Any]) -> dict[str, Any]:
     min_level = item.get("min_level", 2)
     if min_level not in (1, 2, 3, 4):
         c.fail("acceptance.min_level", _("等级应为 1 到 4。"))
-    return {"apply_within_months": months, "min_level": min_level}
+    from dxpilot.projects.models import EvidenceKind
+
+    checklist: dict[str, list[str]] = {}
+    for stage, kinds in (c.mapping(item.get("checklist") or {}, "acceptance.checklist")).items():
+        path = f"acceptance.checklist.{stage}"
+        if not isinstance(kinds, list):
+            c.fail(path, _("应为材料类型列表。"))
+            continue
+        for kind in kinds:
+            if kind not in EvidenceKind.values:
+                c.fail(path, _("材料类型“{kind}”无效，可选：{choices}。").format(kind=kind, choices="、".join(EvidenceKind.values)))
+        checklist[str(stage)] = [str(k) for k in kinds]
+    return {"apply_within_months": months, "min_level": min_level, "checklist": checklist}

@@ -1,0 +1,130 @@
+"""TransformationProject (一企一案): one enterprise's way from plan to subsidy and follow-up."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ProjectStatus(models.TextChoices):
+    PLANNING = "planning", _("方案制定")
+    CONTRACTED = "contracted", _("合同已备案")
+    IMPLEMENTING = "implementing", _("实施中")
+    COMPLETED = "completed", _("改造完成")
+    ACCEPTANCE = "acceptance", _("验收中")
+    ACCEPTED = "accepted", _("已验收")
+    REFUSED = "refused", _("验收未通过")
+    SUBSIDISED = "subsidised", _("已兑现奖补")
+    CLOSED = "closed", _("已结项")
+
+
+class TransformationProject(models.Model):
+    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="projects")
+    enterprise = models.ForeignKey(
+        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="projects", verbose_name=_("企业")
+    )
+    title = models.CharField(_("项目名称"), max_length=120)
+    status = models.CharField(_("状态"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING)
+    baseline_assessment = models.ForeignKey(
+        "assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("改造前现场评测")
+    )
+    post_assessment = models.ForeignKey(
+        "assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("改造后现场评测")
+    )
+    target_level = models.PositiveSmallIntegerField(_("目标等级"), default=2)
+    completed_on = models.DateField(_("改造完成日期"), null=True, blank=True)
+    # Set when the acceptance is decided; a locked project record accepts no more changes.
+    locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("转型项目")
+        verbose_name_plural = _("转型项目")
+        ordering = ["-created_at"]
+        indexes = [
+            # Queues filter by status; the enterprise timeline by enterprise.
+            models.Index(fields=["program", "status"], name="project_status_idx"),
+            models.Index(fields=["enterprise", "status"], name="project_enterprise_idx"),
+        ]
+        constraints = [
+            # One open project per enterprise: the plan is "一企一案".
+            models.UniqueConstraint(
+                fields=["enterprise"],
+                condition=~models.Q(status__in=["refused", "closed"]),
+                name="project_one_open_per_enterprise",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def is_locked(self) -> bool:
+        return self.locked_at is not None
+
+
+class ProjectEvent(models.Model):
+    """One step of the enterprise's timeline: who did what, when, with which document."""
+
+    project = models.ForeignKey(TransformationProject, on_delete=models.PROTECT, related_name="events")
+    kind = models.CharField(_("事项"), max_length=40)
+    title = models.CharField(_("说明"), max_length=200)
+    from_status = models.CharField(_("原状态"), max_length=16, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=16, blank=True)
+    reasons = models.JSONField(_("理由"), default=list, blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
+    evidence = models.ForeignKey("projects.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("项目事件")
+        verbose_name_plural = _("项目事件")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Milestone(models.Model):
+    project = models.ForeignKey(TransformationProject, on_delete=models.PROTECT, related_name="milestones")
+    name = models.CharField(_("里程碑"), max_length=100)
+    planned_on = models.DateField(_("计划日期"))
+    actual_on = models.DateField(_("实际日期"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField(_("排序"), default=0)
+
+    class Meta:
+        verbose_name = _("里程碑")
+        verbose_name_plural = _("里程碑")
+        ordering = ["order", "planned_on"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class FollowUp(models.Model):
+    """成效跟踪 a year after acceptance: proves the programme's +15% revenue / 亩均效益 targets."""
+
+    project = models.OneToOneField(TransformationProject, on_delete=models.PROTECT, related_name="follow_up")
+    year = models.PositiveSmallIntegerField(_("跟踪年度"))
+    revenue_before = models.DecimalField(_("改造前营业收入（万元）"), max_digits=12, decimal_places=2)
+    revenue_after = models.DecimalField(_("跟踪年度营业收入（万元）"), max_digits=12, decimal_places=2)
+    land_mu = models.DecimalField(_("用地面积（亩）"), max_digits=10, decimal_places=2)
+    tax_before = models.DecimalField(_("改造前税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    tax_after = models.DecimalField(_("跟踪年度税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    followup_assessment = models.ForeignKey(
+        "assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("跟踪评测（T2）")
+    )
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("成效跟踪")
+        verbose_name_plural = _("成效跟踪")
+
+    def __str__(self) -> str:
+        return f"{self.project} {self.year}"

@@ -1,0 +1,87 @@
+"""The subsidy rule of a programme, pure: min(ratio(year finished) × eligible investment, cap(level)).
+
+Hefei (合肥市支持中小企业数字化转型试点城市建设若干政策, 2024-05-28): ≤50% of eligible investment for
+work finished in 2024, ≤40% in 2025; caps 30/40/50万元 for 二/三/四级; eligible: software, cloud
+services, gateways/routers and other data collection and transmission devices. The figures come from
+the programme file (Program.subsidy_rule), never from code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+CENT = Decimal("0.01")
+
+
+class SubsidyRefused(Exception):
+    def __init__(self, reasons: list[str]) -> None:
+        super().__init__("; ".join(reasons))
+        self.reasons = reasons
+
+
+@dataclass(frozen=True)
+class Line:
+    category: str
+    description: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class Computation:
+    completion_year: int
+    level: int
+    eligible_investment: Decimal
+    excluded_investment: Decimal
+    ratio: Decimal
+    cap: Decimal
+    by_ratio: Decimal
+    amount: Decimal
+    explanation: list[str] = field(default_factory=list)
+
+
+def _money(value: Decimal) -> str:
+    return f"{value.quantize(CENT, ROUND_HALF_UP):,}"
+
+
+def compute_subsidy(rule: dict[str, Any], *, level: int, completion_year: int, lines: Iterable[Line]) -> Computation:
+    """Compute the subsidy with a line-by-line explanation (Chinese), or refuse with reasons."""
+    reasons: list[str] = []
+    min_level = int(rule.get("min_level", 2))
+    if level < min_level:
+        reasons.append(f"评定等级为 {level} 级，低于奖补要求的 {min_level} 级。")
+    ratio_text = rule.get("ratio_by_completion_year", {}).get(str(completion_year))
+    if ratio_text is None:
+        years = "、".join(sorted(rule.get("ratio_by_completion_year", {})))
+        reasons.append(f"{completion_year} 年完成的改造不在奖补年度内（可奖补年度：{years}）。")
+    cap_text = rule.get("cap_by_level", {}).get(str(level))
+    if cap_text is None and level >= min_level:
+        reasons.append(f"方案没有为 {level} 级设定奖补上限。")
+    if reasons:
+        raise SubsidyRefused(reasons)
+    categories = {c["key"]: c for c in rule.get("categories", [])}
+    explanation: list[str] = []
+    eligible = excluded = Decimal(0)
+    for line in lines:
+        category = categories.get(line.category)
+        name = category["name"] if category else line.category
+        if category is not None and category.get("eligible"):
+            eligible += line.amount
+            explanation.append(f"计入：{line.description}（{name}）{_money(line.amount)} 元")
+        else:
+            excluded += line.amount
+            why = "不属于可计入类别" if category else "类别未在方案中定义"
+            explanation.append(f"不计入：{line.description}（{name}，{why}）{_money(line.amount)} 元")
+    ratio, cap = Decimal(str(ratio_text)), Decimal(str(cap_text))
+    by_ratio = (eligible * ratio).quantize(CENT, ROUND_HALF_UP)
+    amount = min(by_ratio, cap)
+    explanation.append(f"可计入投入合计 {_money(eligible)} 元；不计入 {_money(excluded)} 元。")
+    explanation.append(f"{completion_year} 年完成，奖补比例 {ratio * 100:.0f}%：{_money(eligible)} × {ratio * 100:.0f}% = {_money(by_ratio)} 元。")
+    explanation.append(f"评定 {level} 级，单企上限 {_money(cap)} 元。")
+    explanation.append(
+        f"奖补金额 = min({_money(by_ratio)}, {_money(cap)}) = {_money(amount)} 元"
+        + ("（已按上限封顶）。" if by_ratio > cap else "。")
+    )
+    return Computation(completion_year, level, eligible, excluded, ratio, cap, by_ratio, amount, explanation)
