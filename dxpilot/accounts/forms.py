@@ -46,7 +46,13 @@ class ApiTokenForm(forms.Form):
     scopes = forms.MultipleChoiceField(
         label=_("权限范围"), choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple
     )
-    expires_at = forms.DateTimeField(label=_("过期时间"), required=False)
+    expires_at = forms.DateTimeField(
+        label=_("过期时间"),
+        required=False,
+        help_text=_("可留空（长期有效）。格式：2026-12-31 18:00。"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+    )
 
     def __init__(self, *args: Any, owners: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -74,7 +74,6 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if not request.user.is_city_admin:  # type: ignore[union-attr]
         raise PermissionDenied(_("只有市级管理员可以管理接口令牌。"))
     form = ApiTokenForm(request.POST or None, owners=selectors.token_owners())
-    secret = None
     if request.method == "POST" and form.is_valid():
         try:
             _token, secret = services.issue_api_token(
@@ -84,9 +83,14 @@ def tokens(request: HttpRequest) -> HttpResponse:
                 scopes=form.cleaned_data["scopes"],
                 expires_at=form.cleaned_data["expires_at"],
             )
-            form = ApiTokenForm(owners=selectors.token_owners())
         except ValidationError as exc:
             attach_errors(form, exc)
+        else:
+            # Redirect after POST so a reload cannot issue a second token; the secret is shown
+            # once, from the session, and then forgotten.
+            request.session["new_token_secret"] = secret
+            return redirect("accounts:tokens")
+    secret = request.session.pop("new_token_secret", None)
     context = {"form": form, "secret": secret, "tokens": selectors.api_tokens()}
     return render(request, "accounts/tokens.html", context)
 
