@@ -38,7 +38,7 @@ from ._messages import join
 from ._validate import NONE_OPTION_TEXT
 from .i18n import _
 from .indicator_set import IndicatorSet, Question
-from .levels import format_points, level_name
+from .levels import RulesError, format_points, level_name, unreachable
 
 if TYPE_CHECKING:
     from .scoring import ScoreResult
@@ -127,9 +127,15 @@ Gap = QuestionGap | SceneGap
 
 
 def gap_to(result: ScoreResult, target_level: int) -> list[Gap]:
-    """The cheapest changes after which the target level's three conditions hold ([] if they do)."""
+    """The cheapest changes after which the target level's three conditions hold ([] if they do).
+
+    Raises RulesError if no sheet can meet the target's rule (see ``levels.unreachable``).
+    """
     rule = result.rules.rule_for(target_level)
     iset = result.indicator_set
+    problems = unreachable(iset, rule, result.constraint_scenes)
+    if problems:
+        raise RulesError(problems)
     deficit = iset.points_to_units(rule.min_score) - result.checked.total_units
     gaps: list[Gap] = []
     if deficit > 0:

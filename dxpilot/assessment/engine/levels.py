@@ -32,6 +32,8 @@ __all__ = [
     "format_points",
     "level_name",
     "scene_counts",
+    "structural_problems",
+    "unreachable",
 ]
 
 Condition = Literal["score", "scenes", "constraint_scenes"]
@@ -294,15 +296,10 @@ def determine_level(
     return 0
 
 
-def check_rules(
+def structural_problems(
     indicator_set: IndicatorSet, rules: LevelRules, constraint_scenes: frozenset[str]
 ) -> list[str]:
-    """Problems that make a rule set unusable with an edition (empty list if none).
-
-    Every rule must be reachable: a score within the edition's maximum, no more scenes than the
-    edition has, no more constraint scenes than the constraint set holds. Otherwise the gap to
-    that level could not be closed and the level would silently be unreachable.
-    """
+    """Problems that make a rule set meaningless with an edition: scoring refuses these."""
     problems: list[str] = []
     unknown = sorted(constraint_scenes - set(indicator_set.scene_names))
     if unknown:
@@ -311,6 +308,14 @@ def check_rules(
         problems.append(
             f"rules go up to level {rules.max_level}, scenes only to {indicator_set.max_scene_level}"
         )
+    return problems
+
+
+def unreachable(
+    indicator_set: IndicatorSet, rule: LevelRule, constraint_scenes: frozenset[str]
+) -> list[str]:
+    """Why no sheet can meet ``rule`` (empty if some sheet can)."""
+    problems: list[str] = []
     # The best total a sheet can reach (a multi-choice question's options may sum below its max).
     best = sum(
         (
@@ -321,17 +326,29 @@ def check_rules(
         ),
         Decimal(0),
     )
+    if rule.min_score > best:
+        problems.append(f"level {rule.level}: min_score {rule.min_score} > best total {best}")
+    scenes = len(indicator_set.scene_names)
+    if rule.min_scenes > scenes:
+        problems.append(f"level {rule.level}: min_scenes {rule.min_scenes} > {scenes} scenes")
+    if rule.min_constraint_scenes > len(constraint_scenes):
+        problems.append(
+            f"level {rule.level}: min_constraint_scenes {rule.min_constraint_scenes} > "
+            f"{len(constraint_scenes)} constraint scenes"
+        )
+    return problems
+
+
+def check_rules(
+    indicator_set: IndicatorSet, rules: LevelRules, constraint_scenes: frozenset[str]
+) -> list[str]:
+    """Every problem of a rule set with an edition and a constraint scene set ([] if none).
+
+    For validating configuration (an edition's defaults, a programme file): besides the
+    structural problems, each level must be reachable. Scoring itself only refuses structural
+    problems; a level that cannot be reached is simply never awarded.
+    """
+    problems = structural_problems(indicator_set, rules, constraint_scenes)
     for row in rules.rows:
-        if row.min_score > best:
-            problems.append(f"level {row.level}: min_score {row.min_score} > best total {best}")
-        if row.min_scenes > len(indicator_set.scene_names):
-            problems.append(
-                f"level {row.level}: min_scenes {row.min_scenes} > "
-                f"{len(indicator_set.scene_names)} scenes"
-            )
-        if row.min_constraint_scenes > len(constraint_scenes):
-            problems.append(
-                f"level {row.level}: min_constraint_scenes {row.min_constraint_scenes} > "
-                f"{len(constraint_scenes)} constraint scenes"
-            )
+        problems.extend(unreachable(indicator_set, row, constraint_scenes))
     return problems

@@ -18,7 +18,7 @@ binary float by most clients, and "40.00" keeps the two places. Levels and scene
      "constraint_scenes": ["产品设计", ...],
      "scenes_at_level": {"1": 16, "2": 9, "3": 2, "4": 0},
      "constraint_scenes_at_level": {"1": 10, "2": 5, "3": 1, "4": 0},
-     "level": 2, "level_name": "二级", "next_level": 3,
+     "level": 2, "level_name": "二级", "next_level": 3, "next_level_reachable": true,
      "rules": [{"level": 1, "level_name": "一级", "condition": "score", "required": "20.00",
                 "actual": "41.25", "met": true, "message": "一级：总分 41.25，需 ≥ 20.00，已满足。"},
                ...],                                  # 3 conditions × each level, ascending
@@ -42,12 +42,13 @@ from .levels import (
     LevelRules,
     RuleCheck,
     RulesError,
-    check_rules,
     determine_level,
     explain_levels,
     format_points,
     level_name,
     scene_counts,
+    structural_problems,
+    unreachable,
 )
 from .sheet import AnswerSheet, CheckedSheet, check_json, check_sheet
 
@@ -154,11 +155,20 @@ class ScoreResult:
             self.total, self.scenes_at_level, self.constraint_scenes_at_level, self.rules
         )
 
+    @property
+    def next_level_reachable(self) -> bool:
+        """False at the top level, or if the rules for the next level cannot be met at all."""
+        target = self.next_level
+        if target is None:
+            return False
+        rule = self.rules.rule_for(target)
+        return not unreachable(self.indicator_set, rule, self.constraint_scenes)
+
     @cached_property
     def gaps(self) -> list[Gap]:
-        """The cheapest changes that reach the next level ([] at the top level)."""
+        """The cheapest changes that reach the next level ([] at the top or if unreachable)."""
         target = self.next_level
-        return [] if target is None else gap_to(self, target)
+        return gap_to(self, target) if target is not None and self.next_level_reachable else []
 
     def to_dict(self) -> dict[str, object]:
         iset = self.indicator_set
@@ -180,6 +190,7 @@ class ScoreResult:
             "level": self.level,
             "level_name": self.level_name,
             "next_level": self.next_level,
+            "next_level_reachable": self.next_level_reachable,
             "rules": [check.to_dict() for check in self.rule_checks],
             "gaps": [gap.to_dict() for gap in self.gaps],
         }
@@ -189,7 +200,7 @@ class ScoreResult:
 def _rule_problems(
     indicator_set: IndicatorSet, rules: LevelRules, constraint_scenes: frozenset[str]
 ) -> tuple[str, ...]:
-    return tuple(check_rules(indicator_set, rules, constraint_scenes))
+    return tuple(structural_problems(indicator_set, rules, constraint_scenes))
 
 
 def score_sheet(
@@ -202,7 +213,9 @@ def score_sheet(
 
     ``rules`` and ``constraint_scenes`` override the edition's defaults (the caller resolves the
     sheet's ``industry`` into them). Raises ``SheetError`` listing every problem of the sheet, and
-    ``RulesError`` if the overrides cannot be used with the sheet's edition.
+    ``RulesError`` if the overrides do not fit the sheet's edition (unknown scene names, more levels
+    than the scenes have). A level whose rule cannot be met (say 5 constraint scenes required of a
+    set of 3) is simply never awarded; use ``check_rules`` to validate configuration up front.
     """
     data = sheet.to_dict() if isinstance(sheet, AnswerSheet) else sheet
     # The caller keeps its mapping and may change it later: snapshot the answers now.
