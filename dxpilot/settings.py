@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "dxpilot.projects",
     "dxpilot.matching",
     "dxpilot.dashboard",
+    "dxpilot.exchange",
     "dxpilot.api",
     "dxpilot.demo",
 ]
@@ -150,6 +151,11 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 UPLOAD_MAX_BYTES = envint("DXPILOT_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
+# Excel import/export (dxpilot.exchange): size and row limits, and what runs inline vs as a job.
+DXPILOT_IMPORT_MAX_BYTES = envint("DXPILOT_IMPORT_MAX_BYTES", 10 * 1024 * 1024)
+DXPILOT_IMPORT_MAX_ROWS = envint("DXPILOT_IMPORT_MAX_ROWS", 20_000)
+DXPILOT_IMPORT_INLINE_BYTES = envint("DXPILOT_IMPORT_INLINE_BYTES", 100 * 1024)
+DXPILOT_EXPORT_INLINE_ROWS = envint("DXPILOT_EXPORT_INLINE_ROWS", 2_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Accounts and security ------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("program/", include("dxpilot.programs.urls")),
     path("enterprises/", include("dxpilot.enterprises.urls")),
     path("assessment/", include("dxpilot.assessment.urls")),
+    path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),

@@ -31,6 +31,7 @@ NAV = (
     NavItem(_("评测"), "assessment:list", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE})),
     NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),
     NavItem(_("试点方案"), "programs:detail", OFFICIALS),
+    NavItem(_("导入导出"), "exchange:home", OFFICIALS),
     NavItem(_("审计日志"), "audit:list", frozenset({Role.CITY_ADMIN})),
     NavItem(_("接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN})),
     NavItem(_("账号安全"), "accounts:security", ALL),

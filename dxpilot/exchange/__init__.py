@@ -1,0 +1,1 @@
+"""Excel import and export: templates, all-or-nothing imports with reports, streamed exports."""

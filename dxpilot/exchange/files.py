@@ -1,0 +1,80 @@
+"""Upload checks for imports, in order of cost: size (before reading anything), the file's own
+signature (not its name), then whether openpyxl can open it as a workbook."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+ZIP = b"PK\x03\x04"
+OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also password-protected .xlsx
+
+
+def check_workbook(upload: UploadedFile) -> str:
+    """The upload's SHA-256 if it is an .xlsx workbook we may read; ValidationError otherwise."""
+    name = upload.name or ""
+    size = upload.size or 0
+    limit = settings.DXPILOT_IMPORT_MAX_BYTES
+    if size == 0:
+        raise ValidationError({"file": [_("文件是空的。")]}, code="empty")
+    if size > limit:
+        message = _("文件大小 {size} MB 超过导入上限 {limit} MB，请拆分为多个文件分批导入。")
+        raise ValidationError(
+            {
+                "file": [
+                    message.format(size=round(size / 1048576, 1), limit=round(limit / 1048576, 1))
+                ]
+            },
+            code="too_large",
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if head.startswith(OLE):
+        message = _(
+            "“{name}”是旧版 Excel（.xls）文件或加密的工作簿，请在 Excel 中“另存为”不加密的 .xlsx 文件后再上传。"
+        )
+        raise ValidationError({"file": [message.format(name=name)]}, code="xls")
+    if not head.startswith(ZIP):
+        message = _("“{name}”不是 Excel（.xlsx）文件，已拒绝。请使用下载的模板填写后上传。")
+        raise ValidationError({"file": [message.format(name=name)]}, code="not_excel")
+    try:
+        workbook = load_workbook(upload, read_only=True)
+        workbook.close()
+    except Exception:  # openpyxl raises many types (KeyError, BadZipFile, InvalidFileException…)
+        message = _(
+            "“{name}”无法作为 Excel 工作簿打开（文件可能已损坏，或是其他类型的压缩文件），已拒绝。"
+        )
+        raise ValidationError({"file": [message.format(name=name)]}, code="unreadable") from None
+    upload.seek(0)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
+
+
+@contextmanager
+def local_path(field: FieldFile) -> Iterator[str]:
+    """A path on this machine for a stored file (a temporary copy when storage is remote)."""
+    try:
+        path = field.path
+    except NotImplementedError:  # remote storage (S3/MinIO) has no local path
+        path = ""
+    if path:
+        yield path
+        return
+    with tempfile.NamedTemporaryFile(suffix=".xlsx") as copy, field.open("rb") as source:
+        shutil.copyfileobj(source, copy)
+        copy.flush()
+        yield copy.name
