@@ -12,11 +12,11 @@ Multi-choice answers:
 - a question with at most ``TABLE_MAX_OPTIONS`` real options has a table of every valid answer, as
   a tuple of keys in option order, to its units; one ``map(dict.get, tables, map(tuple, ...))``
   checks unknown, repeated, 无-with-others and empty answers at once (all miss the table);
-- larger questions (B2.1 has 14 options), and any answer that misses its table, are summed over
-  option codes ``units << shift | 1 << bit``, every option of every multi-choice question having
-  its own bit. The high part of the sum is the units; the low part has as many set bits as keys
-  summed exactly when no key was repeated within a question (adding powers of two loses a set bit
-  at every carry, and a carry happens exactly when a bit occurs twice).
+- larger questions (B2.1 has 14 options), and all of them when an answer misses its table (keys
+  in another order, say), are summed over option codes ``units << shift | 1 << position``. The
+  high part of the sum is the units; the low part has as many set bits as keys summed exactly
+  when no key was repeated (adding powers of two loses a set bit at every carry, and a carry
+  happens exactly when a bit occurs twice).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable, Mapping, Sequence
-from itertools import chain, combinations
+from itertools import combinations
 from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from .indicator_set import LOADED
@@ -45,16 +45,14 @@ class FastPlan(NamedTuple):
     question_count: int
     single_values: Getter  # the single-choice answers, as a tuple
     single_units: tuple[dict[str, int], ...]  # key -> units, per single-choice question
-    table_values: Getter  # answers of the multi-choice questions that have a table
+    multi_values: Getter  # the multi-choice answers: questions with a table first
     tables: tuple[dict[tuple[str, ...], int], ...]  # per table question
-    coded_values: Getter  # answers of the other multi-choice questions
     codes: tuple[Callable[[str], int], ...]  # key -> code, per coded question
     none_bits: tuple[int, ...]  # per coded question: the bit of its 无 option, or 0
     # The same for all multi-choice questions (tables first), used when an answer misses its table.
     all_codes: tuple[Callable[[str], int], ...]
     all_none_bits: tuple[int, ...]
     shift: int
-    any_none: int
     scene_count: int
     scene_levels: Getter  # the scene levels, in edition order
     max_scene_level: int
@@ -85,18 +83,16 @@ def build_plan(
     tabled = [q for q in multis if len(q.options) - (q.none_key is not None) <= TABLE_MAX_OPTIONS]
     untabled = [q for q in multis if q not in tabled]
     multis = tabled + untabled
-    shift = sum(len(q.options) for q in multis) + 1
+    shift = max((len(q.options) for q in multis), default=0) + 1
     codes: list[Callable[[str], int]] = []
     none_bits: list[int] = []
-    bit = 0
     for question in multis:
         question_codes: dict[str, int] = {}
         none_bit = 0
-        for option in question.options:
+        for bit, option in enumerate(question.options):
             question_codes[option.key] = lookup[question.code].units[option.key] << shift | 1 << bit
             if option.key == question.none_key:
                 none_bit = 1 << bit
-            bit += 1
         codes.append(question_codes.__getitem__)
         none_bits.append(none_bit)
     names = [s.name for s in scenes]
@@ -104,15 +100,13 @@ def build_plan(
         question_count=len(score_order),
         single_values=getter([q.code for q in singles]),
         single_units=tuple(dict(lookup[q.code].units) for q in singles),
-        table_values=getter([q.code for q in tabled]),
+        multi_values=getter([q.code for q in multis]),
         tables=tuple(_table(q, lookup[q.code].units) for q in tabled),
-        coded_values=getter([q.code for q in untabled]),
         codes=tuple(codes[len(tabled) :]),
         none_bits=tuple(none_bits[len(tabled) :]),
         all_codes=tuple(codes),
         all_none_bits=tuple(none_bits),
         shift=shift,
-        any_none=functools.reduce(operator.or_, none_bits, 0),
         scene_count=len(names),
         scene_levels=getter(names),
         max_scene_level=len(scenes[0].levels) if scenes else 0,
@@ -161,15 +155,18 @@ _GET = cast("Callable[[dict[Any, int], Any], int]", dict.get)
 
 
 def fast_check(data: Any, constraint_scenes: frozenset[str] | None) -> FastResult | None:
-    if type(data) is not dict or not data.keys() <= TOP_FIELDS:
+    if type(data) is not dict:
         return None
     try:
         edition, answers, scenes = _REQUIRED(data)
-        iset = LOADED[edition]  # a str key: a list would raise TypeError
+        iset = LOADED[edition]  # so edition is a str; a list would raise TypeError
     except (KeyError, TypeError):  # not loaded yet (the full check loads it) or not installed
         return None
+    # The three required fields are there: a fourth may only be industry.
+    if len(data) != 3 and (len(data) != 4 or "industry" not in data):
+        return None
     industry = data.get("industry")
-    if type(answers) is not dict or type(scenes) is not dict or type(edition) is not str:
+    if type(answers) is not dict or type(scenes) is not dict:
         return None
     if industry is not None and type(industry) is not str:
         return None
@@ -179,31 +176,29 @@ def fast_check(data: Any, constraint_scenes: frozenset[str] | None) -> FastResul
     try:
         # dict.get gives None for an unknown key, and None + int raises TypeError, as does a list.
         total = sum(map(_GET, plan.single_units, plan.single_values(answers)))
-        small = plan.table_values(answers)
-        large = plan.coded_values(answers)
+        multi = plan.multi_values(answers)
         levels = plan.scene_levels(scenes)
     except (KeyError, TypeError):  # a missing question or scene, an unhashable answer
         return None
-    if not _LIST_ONLY.issuperset(map(type, small)) or not _LIST_ONLY.issuperset(map(type, large)):
+    if not _LIST_ONLY.issuperset(map(type, multi)):
         return None  # e.g. a bare key for a multi-choice question: valid, but for the full check
+    tables = plan.tables
     try:
-        total += sum(map(_GET, plan.tables, map(tuple, small)))
-        coded, codes, none_bits = large, plan.codes, plan.none_bits
+        total += sum(map(_GET, tables, map(tuple, multi)))  # map stops after the table questions
+        coded, codes, none_bits = multi[len(tables) :], plan.codes, plan.none_bits
     except TypeError:  # an answer not in its table: sum all multi-choice answers by code
-        coded, codes, none_bits = small + large, plan.all_codes, plan.all_none_bits
-    if coded:
+        coded, codes, none_bits = multi, plan.all_codes, plan.all_none_bits
+    shift = plan.shift
+    mask = (1 << shift) - 1
+    for value, code_of, none_bit in zip(coded, codes, none_bits, strict=True):
         try:
-            code_sum = sum(chain.from_iterable(map(map, codes, coded)))
+            code_sum = sum(map(code_of, value))
         except (KeyError, TypeError):  # an unknown or unhashable key
             return None
-        bits = code_sum & ((1 << plan.shift) - 1)
-        if not all(coded) or bits.bit_count() != sum(map(len, coded)):
-            return None  # an empty answer, or a key repeated within a question
-        if bits & plan.any_none:  # 无 was chosen: it must be alone in its question
-            for value, none_bit in zip(coded, none_bits, strict=True):
-                if bits & none_bit and len(value) > 1:
-                    return None
-        total += code_sum >> plan.shift
+        bits = code_sum & mask
+        if not value or bits.bit_count() != len(value) or (bits & none_bit and len(value) > 1):
+            return None  # empty, a repeated key, or 无 with other options
+        total += code_sum >> shift
 
     # Exact types rather than isinstance(): True is an int in Python but not a level.
     if not _INT_ONLY.issuperset(map(type, levels)):

@@ -375,6 +375,15 @@ def _assemble(
         title=title,
         source=source,
         max_score=max_score,
+        best_score=sum(
+            (
+                sum((o.score for o in q.options), Decimal(0))
+                if q.is_multi
+                else max(o.score for o in q.options)
+                for q in questions
+            ),
+            Decimal(0),
+        ),
         dimensions=tuple(dimensions),
         scene_dimension_name=scene_dimension_name,
         scene_groups=tuple(groups),

@@ -29,6 +29,7 @@ or ``{"kind": "scene", "name": "生产管控", "constraint": true, "from": 1, "t
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -160,32 +161,47 @@ def gap_to(result: ScoreResult, target_level: int) -> list[Gap]:
 _Candidate = tuple[int, int, tuple[str, ...]]
 
 
+@functools.lru_cache(maxsize=512)
+def _ranking(iset: IndicatorSet, code: str) -> tuple[tuple[tuple[str, int], ...], dict[str, int]]:
+    """A question's options as (key, units) in the order improvements take them, and positions.
+
+    Single choice: ascending by score (a step is one position up). Multi-choice: the options
+    worth something, best first (ties in option order).
+    """
+    question = iset.question(code)
+    units = iset.lookup[code].units
+    position = {o.key: i for i, o in enumerate(question.options)}
+    if question.is_multi:
+        keys = sorted((k for k in units if units[k] > 0), key=lambda k: (-units[k], position[k]))
+    else:
+        keys = sorted(units, key=lambda k: (units[k], position[k]))
+    return tuple((k, units[k]) for k in keys), position
+
+
 def _candidates(
     iset: IndicatorSet, question: Question, current: tuple[str, ...]
 ) -> list[_Candidate]:
     """Improvements of one question, sorted by steps (one per step count)."""
-    units = iset.lookup[question.code].units
-    position = {o.key: i for i, o in enumerate(question.options)}
+    ranked, position = _ranking(iset, question.code)
     if not question.is_multi:
-        ordered = sorted(question.options, key=lambda o: (units[o.key], position[o.key]))
-        rank = next(i for i, o in enumerate(ordered) if o.key == current[0])
-        now = units[current[0]]
+        rank = next(i for i, (key, _units) in enumerate(ranked) if key == current[0])
+        now = ranked[rank][1]
         return [
-            (j - rank, units[o.key] - now, (o.key,))
-            for j, o in enumerate(ordered)
-            if j > rank and units[o.key] > now
+            (j - rank, units - now, (key,))
+            for j, (key, units) in enumerate(ranked)
+            if j > rank and units > now
         ]
     chosen = set(current) - {question.none_key}
-    missing = sorted(
-        (o for o in question.options if o.key not in chosen and units[o.key] > 0),
-        key=lambda o: (-units[o.key], position[o.key]),
-    )
     result: list[_Candidate] = []
     gain = 0
-    for k, option in enumerate(missing, start=1):
-        gain += units[option.key]
-        keys = chosen | {o.key for o in missing[:k]}
-        result.append((k, gain, tuple(sorted(keys, key=position.__getitem__))))
+    added: list[str] = []
+    for key, units in ranked:
+        if key in chosen:
+            continue
+        gain += units
+        added.append(key)
+        keys = sorted([*chosen, *added], key=position.__getitem__)
+        result.append((len(added), gain, tuple(keys)))
     return result
 
 

@@ -10,23 +10,37 @@ translation, so ``makemessages`` (which knows ``_`` and ``gettext_noop``) extrac
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 __all__ = ["_", "gettext_noop"]
 
 
-def _passthrough(message: str) -> str:
-    return message
+_translate: Callable[[str], str] | None = None  # Django's gettext, once it is usable
+_django: tuple[Any, Any, Callable[[str], str]] | None = None  # (settings, apps, gettext)
+_no_django = False
 
 
 def _django_gettext() -> Callable[[str], str] | None:
-    try:
-        from django.apps import apps
-        from django.conf import settings
-        from django.utils.translation import gettext
-    except ImportError:  # pragma: no cover - Django is a project dependency
+    global _translate, _django, _no_django
+    if _translate is not None:
+        return _translate
+    if _no_django:
         return None
+    if _django is None:
+        try:
+            from django.apps import apps
+            from django.conf import settings
+            from django.utils.translation import gettext as django_gettext
+        except ImportError:  # pragma: no cover - Django is a project dependency
+            _no_django = True
+            return None
+        _django = (settings, apps, django_gettext)
+    settings, apps, gettext = _django
+    # Settings may be configured after this module is imported (a script, the test runner), so
+    # a negative answer is not cached; a positive one is.
     if not settings.configured or not apps.ready:
         return None
+    _translate = gettext
     return gettext
 
 

@@ -159,6 +159,8 @@ class IndicatorSet:
     title: str
     source: Mapping[str, str]
     max_score: Decimal
+    # The best total a sheet can reach (a multi-choice question's options may sum below its max).
+    best_score: Decimal
     dimensions: tuple[Dimension, ...]
     scene_dimension_name: str
     scene_groups: tuple[SceneGroup, ...]

@@ -85,8 +85,9 @@ class LevelRules:
     """One rule row per level 1..n (stored in ascending level order)."""
 
     rows: tuple[LevelRule, ...]
-    # scale -> min_score of each level in units of 10 ** -scale (rounded up); filled on demand.
-    _units: dict[int, tuple[int, ...]] = field(
+    # scale -> rows as (level, min_score in units of 10 ** -scale rounded up, min_scenes,
+    # min_constraint_scenes), highest level first; filled on demand for the scoring hot path.
+    _compiled: dict[int, tuple[tuple[int, int, int, int], ...]] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
 
@@ -137,19 +138,27 @@ class LevelRules:
         return len(self.rows)
 
     def min_units(self, scale: int) -> tuple[int, ...]:
-        """Each level's min_score in units of 10 ** -scale points, rounded up (cached).
+        """Each level's min_score in units of 10 ** -scale points, rounded up.
 
         A total is a whole number of units, so ``total_units >= min_units`` is exactly
         ``total >= min_score``.
         """
-        units = self._units.get(scale)
-        if units is None:
-            units = tuple(
-                int(row.min_score.scaleb(scale).to_integral_value(rounding=ROUND_CEILING))
-                for row in self.rows
+        return tuple(
+            int(row.min_score.scaleb(scale).to_integral_value(rounding=ROUND_CEILING))
+            for row in self.rows
+        )
+
+    def compiled(self, scale: int) -> tuple[tuple[int, int, int, int], ...]:
+        """(level, min units, min scenes, min constraint scenes), highest level first (cached)."""
+        rows = self._compiled.get(scale)
+        if rows is None:
+            units = self.min_units(scale)
+            rows = tuple(
+                (row.level, units[row.level - 1], row.min_scenes, row.min_constraint_scenes)
+                for row in reversed(self.rows)
             )
-            self._units[scale] = units
-        return units
+            self._compiled[scale] = rows
+        return rows
 
     def rule_for(self, level: int) -> LevelRule:
         if not 1 <= level <= len(self.rows):
@@ -270,24 +279,20 @@ def explain_levels(
 
 
 def determine_level(
-    total: Decimal | int,
+    total: Decimal,
     levels: Sequence[int],
     constraint_levels: Sequence[int],
     rules: LevelRules,
-    thresholds: Sequence[Decimal | int] | None = None,
 ) -> int:
     """The highest level whose three conditions all hold, else 0.
 
     ``levels`` and ``constraint_levels`` are sorted scene levels: the number of scenes at level
-    >= N is ``len(levels) - bisect_left(levels, N)``. ``thresholds`` are the min scores in the unit
-    of ``total`` (default: the rules' min_score, in points).
+    >= N is ``len(levels) - bisect_left(levels, N)``.
     """
-    if thresholds is None:
-        thresholds = [row.min_score for row in rules.rows]
     for rule in reversed(rules.rows):
         n = rule.level
         if (
-            total >= thresholds[n - 1]
+            total >= rule.min_score
             and len(levels) - bisect_left(levels, n) >= rule.min_scenes
             and len(constraint_levels) - bisect_left(constraint_levels, n)
             >= rule.min_constraint_scenes
@@ -316,16 +321,7 @@ def unreachable(
 ) -> list[str]:
     """Why no sheet can meet ``rule`` (empty if some sheet can)."""
     problems: list[str] = []
-    # The best total a sheet can reach (a multi-choice question's options may sum below its max).
-    best = sum(
-        (
-            sum((o.score for o in q.options), Decimal(0))
-            if q.is_multi
-            else max(o.score for o in q.options)
-            for q in indicator_set.questions
-        ),
-        Decimal(0),
-    )
+    best = indicator_set.best_score
     if rule.min_score > best:
         problems.append(f"level {rule.level}: min_score {rule.min_score} > best total {best}")
     scenes = len(indicator_set.scene_names)

@@ -22,7 +22,8 @@ binary float by most clients, and "40.00" keeps the two places. Levels and scene
      "rules": [{"level": 1, "level_name": "一级", "condition": "score", "required": "20.00",
                 "actual": "41.25", "met": true, "message": "一级：总分 41.25，需 ≥ 20.00，已满足。"},
                ...],                                  # 3 conditions × each level, ascending
-     "gaps": [...]}                                   # see gaps.py; [] at the top level
+     "gaps": [...]}                 # see gaps.py; [] at the top level or if next_level_reachable
+                                    # is false (the rules for it cannot be met at all)
 
 Only the validation, the scores, the scene counts and the level are computed eagerly; the
 sub-totals, explanation and gaps are computed on first access, so scoring many sheets stays cheap.
@@ -31,6 +32,7 @@ sub-totals, explanation and gaps are computed on first access, so scoring many s
 from __future__ import annotations
 
 import functools
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,7 +44,6 @@ from .levels import (
     LevelRules,
     RuleCheck,
     RulesError,
-    determine_level,
     explain_levels,
     format_points,
     level_name,
@@ -257,11 +258,15 @@ def _result(checked: CheckedSheet, rules: LevelRules | None, custom_scenes: bool
         problems = _rule_problems(iset, rules, checked.constraint_scenes)
         if problems:
             raise RulesError(problems)
-    level = determine_level(
-        checked.total_units,
-        checked.levels,
-        checked.constraint_levels,
-        rules,
-        rules.min_units(iset.scale),
-    )
-    return ScoreResult(checked, level, rules)
+    # levels.determine_level, on integer units and precompiled rows (this is the hot path).
+    total = checked.total_units
+    levels = checked.levels
+    constraint_levels = checked.constraint_levels
+    for n, min_units, min_scenes, min_constraint in rules.compiled(iset.scale):
+        if (
+            total >= min_units
+            and len(levels) - bisect_left(levels, n) >= min_scenes
+            and len(constraint_levels) - bisect_left(constraint_levels, n) >= min_constraint
+        ):
+            return ScoreResult(checked, n, rules)
+    return ScoreResult(checked, 0, rules)

@@ -159,6 +159,8 @@ _scan_once = json.scanner.make_scanner(json.JSONDecoder())  # type: ignore[arg-t
 
 def _loads(text: str | bytes) -> object:
     """``json.loads`` for a sheet: the bare scanner when the text is exactly one JSON value."""
+    if type(text) is bytes:  # as json.loads does (UTF-8, or UTF-16/32 by their first bytes)
+        text = text.decode(json.detect_encoding(text), "surrogatepass")
     if type(text) is str:
         try:
             data, end = _scan_once(text, 0)
@@ -188,6 +190,8 @@ def check_json(text: str | bytes, constraint_scenes: frozenset[str] | None = Non
         raise SheetError([SheetIssue("", "invalid_json", msg.invalid_encoding())]) from exc
     fast = fast_check(data, constraint_scenes)
     if fast is not None:
+        # In UTF-8 a byte 0x3A is always ":"; in UTF-16/32 it may also be part of another
+        # character, which only makes the count larger (and the check falls back).
         colons = text.count(b":") if type(text) is bytes else text.count(":")  # type: ignore[arg-type]
         if colons == len(fast[2]) + len(fast[3]) + len(data):  # type: ignore[arg-type]
             return CheckedSheet._make(fast)
