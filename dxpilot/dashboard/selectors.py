@@ -8,6 +8,7 @@ from typing import Any
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
+from dxpilot.dashboard.kpis import programme_kpis
 from dxpilot.assessment.selectors import assessor_assignments
 from dxpilot.enterprises.selectors import (
     enterprise_counts,
@@ -54,7 +55,7 @@ def home_context(user: Any, program: Program | None) -> dict[str, Any]:
         context["counts"] = enterprise_counts(user)
         context["by_division"] = chart_series(enterprises_by_division(user), "division__name")
         context["by_segment"] = chart_series(enterprises_by_segment(user), "segment__name")
-        context["targets"] = program_targets(program)
+        context["kpis"] = programme_kpis(user, program)
         context["provider_count"] = visible_providers(user).count()
     if scope.role == Role.DISTRICT_OFFICER:
         context["my_divisions"] = list(user.divisions.order_by("order").values_list("name", flat=True))

@@ -174,6 +174,9 @@ class Target(models.Model):
     per_segment = models.BooleanField(_("按细分行业考核"), default=False)
     per_year = models.BooleanField(_("按年度"), default=False)
     source = models.CharField(_("来源"), max_length=200, blank=True)
+    # How the dashboard measures it (dxpilot/programs/metrics.py); blank = no data source yet.
+    metric = models.CharField(_("统计口径"), max_length=40, blank=True)
+    params = models.JSONField(_("口径参数"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("目标")

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
+from dxpilot.programs.metrics import METRIC_PARAMS, METRICS
 from dxpilot.programs.models import Batch, Division, Segment, Target
 
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -330,6 +331,19 @@ def _targets(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         value = c.number(item.get("value"), f"{path}.value", minimum=Decimal(0))
         if unit == "ratio" and value is not None and value > 1:
             c.fail(f"{path}.value", _("比例应写作 0 到 1 之间的小数，例如 0.15。"))
+        metric = str(item.get("metric", "") or "")
+        if metric and metric not in METRICS:
+            c.fail(f"{path}.metric", _("统计口径“{metric}”不存在，可选：{choices}。").format(metric=metric, choices="、".join(METRICS)))
+        params = item.get("params") or {}
+        if not isinstance(params, dict):
+            c.fail(f"{path}.params", _("应为键值对（映射）。"))
+            params = {}
+        for name, param in params.items():
+            allowed = METRIC_PARAMS.get(metric, {})
+            if name not in allowed:
+                c.fail(f"{path}.params.{name}", _("统计口径“{metric}”没有参数“{name}”。").format(metric=metric, name=name))
+            elif not isinstance(param, int) or isinstance(param, bool):
+                c.fail(f"{path}.params.{name}", _("应为整数。"))
         result.append(
             {
                 "key": key,
@@ -337,6 +351,8 @@ def _targets(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
                 "value": value,
                 "unit": unit,
                 "level": level,
+                "metric": metric,
+                "params": params,
                 "per_segment": bool(item.get("per_segment", False)),
                 "per_year": bool(item.get("per_year", False)),
                 "source": str(item.get("source", "")),

@@ -12,8 +12,8 @@
       animation: false,
       tooltip: { trigger: "axis" },
       legend: { data: names },
-      grid: { left: 40, right: 10, bottom: 70, top: 30 },
-      xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: 30 } },
+      grid: { left: 40, right: 10, bottom: 10, top: 30, containLabel: true },
+      xAxis: { type: "category", data: data.labels, axisLabel: { interval: 0, rotate: 35, width: 110, overflow: "truncate" } },
       yAxis: { type: "value", minInterval: 1 },
       series: [
         { name: names[0], type: "bar", data: data.total, itemStyle: { color: "#9db7e0" } },
