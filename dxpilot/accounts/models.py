@@ -94,6 +94,9 @@ class ApiToken(models.Model):
         ASSESSMENT_SCORE = "assessment:score", _("评测计分")
         ASSESSMENT_READ = "assessment:read", _("读取评测")
         REPORTS_READ = "reports:read", _("读取统计")
+        PROVIDERS_READ = "providers:read", _("读取服务商")
+        CATALOGUE_READ = "catalogue:read", _("读取产品（含未上架）")
+        CATALOGUE_WRITE = "catalogue:write", _("写入本服务商产品")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=80)

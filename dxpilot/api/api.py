@@ -13,6 +13,8 @@ from dxpilot.assessment.api import router as assessment_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.enterprises.api_applications import router as applications_router
 from dxpilot.programs.api import router as programs_router
+from dxpilot.providers.api import catalogue_router
+from dxpilot.providers.api import router as providers_router
 
 api = NinjaAPI(
     title="dxpilot API",
@@ -28,6 +30,8 @@ api.add_router("/program", programs_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/applications", applications_router)
 api.add_router("/assessment", assessment_router)
+api.add_router("/providers", providers_router)
+api.add_router("/catalogue", catalogue_router)
 
 
 def _field(loc: list[object]) -> str:

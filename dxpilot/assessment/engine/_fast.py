@@ -170,25 +170,40 @@ def fast_check(data: Any, constraint_scenes: frozenset[str] | None) -> FastResul
         return None
     if industry is not None and type(industry) is not str:
         return None
-    plan = iset.fast
-    if len(answers) != plan.question_count or len(scenes) != plan.scene_count:
+    # One unpacking instead of a NamedTuple attribute lookup per use (each is a descriptor call).
+    (
+        question_count,
+        single_values,
+        single_units,
+        multi_values,
+        tables,
+        codes,
+        none_bits,
+        all_codes,
+        all_none_bits,
+        shift,
+        scene_count,
+        scene_levels,
+        max_scene_level,
+        default_constraint_levels,
+        _pairs,
+    ) = iset.fast
+    if len(answers) != question_count or len(scenes) != scene_count:
         return None  # with the lookups below: no unknown question or scene either
     try:
         # dict.get gives None for an unknown key, and None + int raises TypeError, as does a list.
-        total = sum(map(_GET, plan.single_units, plan.single_values(answers)))
-        multi = plan.multi_values(answers)
-        levels = plan.scene_levels(scenes)
+        total = sum(map(_GET, single_units, single_values(answers)))
+        multi = multi_values(answers)
+        levels = scene_levels(scenes)
     except (KeyError, TypeError):  # a missing question or scene, an unhashable answer
         return None
     if not _LIST_ONLY.issuperset(map(type, multi)):
         return None  # e.g. a bare key for a multi-choice question: valid, but for the full check
-    tables = plan.tables
     try:
         total += sum(map(_GET, tables, map(tuple, multi)))  # map stops after the table questions
-        coded, codes, none_bits = multi[len(tables) :], plan.codes, plan.none_bits
+        coded = multi[len(tables) :]
     except TypeError:  # an answer not in its table: sum all multi-choice answers by code
-        coded, codes, none_bits = multi, plan.all_codes, plan.all_none_bits
-    shift = plan.shift
+        coded, codes, none_bits = multi, all_codes, all_none_bits
     mask = (1 << shift) - 1
     for value, code_of, none_bit in zip(coded, codes, none_bits, strict=True):
         try:
@@ -204,11 +219,11 @@ def fast_check(data: Any, constraint_scenes: frozenset[str] | None) -> FastResul
     if not _INT_ONLY.issuperset(map(type, levels)):
         return None
     ordered: list[int] = sorted(levels)
-    if ordered[0] < 0 or ordered[-1] > plan.max_scene_level:
+    if ordered[0] < 0 or ordered[-1] > max_scene_level:
         return None
     if constraint_scenes is None:
         cset = iset.default_constraint_scenes
-        constraint_levels = sorted(plan.constraint_levels(levels))
+        constraint_levels = sorted(default_constraint_levels(levels))
     else:
         cset = constraint_scenes
         constraint_levels = sorted(_constraint_getter(iset, cset)(levels))

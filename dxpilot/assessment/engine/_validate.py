@@ -400,4 +400,6 @@ def _assemble(
         placement=placement,
         score_order=tuple(q.code for q in score_order),
         fast=fast,
+        default_rule_rows=rules.compiled(scale),
+        pair_count=len(questions) + len(scenes),
     )

@@ -181,6 +181,9 @@ class IndicatorSet:
     # within each), which lets the fast path score each kind with one C-level call.
     score_order: tuple[str, ...] = field(repr=False)
     fast: FastPlan = field(repr=False)
+    # level_rules.compiled(scale), and the key/value pairs of a valid sheet's answers and scenes.
+    default_rule_rows: tuple[tuple[int, int, int, int], ...] = field(repr=False)
+    pair_count: int = field(repr=False)
 
     def question(self, code: str) -> Question:
         return self.question_by_code[code]

@@ -251,18 +251,17 @@ def _score(
 
 
 def _result(checked: CheckedSheet, rules: LevelRules | None, custom_scenes: bool) -> ScoreResult:
-    iset = checked.indicator_set
+    iset, _industry, _answers, _scenes, total, levels, constraint_levels, cset = checked
     if rules is None:
-        rules = iset.level_rules
+        rules, rows = iset.level_rules, iset.default_rule_rows
+    else:
+        rows = rules.compiled(iset.scale)
     if rules is not iset.level_rules or custom_scenes:
-        problems = _rule_problems(iset, rules, checked.constraint_scenes)
+        problems = _rule_problems(iset, rules, cset)
         if problems:
             raise RulesError(problems)
     # levels.determine_level, on integer units and precompiled rows (this is the hot path).
-    total = checked.total_units
-    levels = checked.levels
-    constraint_levels = checked.constraint_levels
-    for n, min_units, min_scenes, min_constraint in rules.compiled(iset.scale):
+    for n, min_units, min_scenes, min_constraint in rows:
         if (
             total >= min_units
             and len(levels) - bisect_left(levels, n) >= min_scenes

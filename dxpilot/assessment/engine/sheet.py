@@ -193,7 +193,7 @@ def check_json(text: str | bytes, constraint_scenes: frozenset[str] | None = Non
         # In UTF-8 a byte 0x3A is always ":"; in UTF-16/32 it may also be part of another
         # character, which only makes the count larger (and the check falls back).
         colons = text.count(b":") if type(text) is bytes else text.count(":")  # type: ignore[arg-type]
-        if colons == len(fast[2]) + len(fast[3]) + len(data):  # type: ignore[arg-type]
+        if colons == len(data) + fast[0].pair_count:  # type: ignore[arg-type]
             return CheckedSheet._make(fast)
     return check_sheet(json.loads(text, object_pairs_hook=_pairs_hook), constraint_scenes)
 

@@ -1,0 +1,1 @@
+"""Provider and catalogue views, one module per topic; urls.py imports the modules."""
