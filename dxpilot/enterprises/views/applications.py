@@ -134,6 +134,18 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+# Which actions show each decision form: a refusal for a form no longer shown (the state moved on)
+# is shown at the top of the page instead, so it is never lost.
+FORM_ACTIONS = {
+    "submit_form": {"submit", "resubmit"},
+    "pass_form": {"district_pass"},
+    "return_form": {"district_return", "city_return"},
+    "admit_form": {"admit"},
+    "reject_form": {"reject"},
+    "withdraw_form": {"withdraw"},
+}
+
+
 def _decide(
     request: HttpRequest,
     pk: int,
@@ -142,22 +154,23 @@ def _decide(
     act: Callable[[Application, Any], Any],
     done: str,
 ) -> HttpResponse:
-    """The shared POST shape: scope (404) → form → service (403 / refusal shown on the form) → redirect."""
+    """The shared POST shape: scope (404) → form → service (403 / refusal on the form) → redirect."""
     application = selectors.get_application_for_user(request.user, pk)
+    refusal: list[str] = []
     if form.is_valid():
         try:
             act(application, form)
         except ValidationError as exc:
             attach_errors(form, exc)
+            refusal = exc.messages
         else:
             messages.success(request, done)
             return redirect("enterprises:application", pk=application.pk)
     application.refresh_from_db()
-    return render(
-        request,
-        "enterprises/application_detail.html",
-        _detail_context(request, application, **{form_name: form}),
-    )
+    context = _detail_context(request, application, **{form_name: form})
+    if not FORM_ACTIONS[form_name] & context["actions"]:
+        context["refusal"] = refusal
+    return render(request, "enterprises/application_detail.html", context)
 
 
 def _declaration_response(
