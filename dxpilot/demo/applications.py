@@ -259,8 +259,8 @@ def create_applications(world: Any) -> None:
                            (enterprise_user.get(enterprise_id), Role.ENTERPRISE))  # fmt: skip
             events.append(ApplicationEvent(application=application, action=action, from_status=before, to_status=after,
                                            actor_id=actor, actor_role=role, reasons=reasons, at=at))  # fmt: skip
-        if plan.status != S.DRAFT:
-            uploader = enterprise_user.get(enterprise_id) or city
+        uploader = enterprise_user.get(enterprise_id) or city
+        if plan.status != S.DRAFT and uploader is not None:
             files.extend(
                 ApplicationAttachment(
                     application=application, kind=kind, file=name, original_name=f"{kind.label}.pdf",
@@ -278,7 +278,5 @@ def create_applications(world: Any) -> None:
             at=replacement.admitted_at or timezone.now(),
         ))  # fmt: skip
     ApplicationEvent.objects.bulk_create(events, batch_size=BATCH)
-    ApplicationAttachment.objects.bulk_create(
-        [f for f in files if f.uploaded_by_id], batch_size=BATCH
-    )
+    ApplicationAttachment.objects.bulk_create(files, batch_size=BATCH)
     world.counts["applications"] = len(saved)

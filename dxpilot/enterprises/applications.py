@@ -85,7 +85,7 @@ TRANSITIONS = {
 }  # fmt: skip
 # Who may withdraw what: the enterprise its own application at any stage before a final "no"
 # (after admission that is leaving the pilot); the city admin revokes an admission.
-WITHDRAWABLE = {
+WITHDRAWABLE: dict[str, frozenset[str]] = {
     Role.ENTERPRISE: frozenset(
         {S.DRAFT, S.SUBMITTED, S.RESUBMITTED, S.DISTRICT_PASSED, S.RETURNED, S.ADMITTED}
     ),
@@ -103,7 +103,7 @@ def available_actions(user: Any, application: Application) -> set[str]:
     actions = {
         key for key, t in TRANSITIONS.items() if role in t.roles and application.status in t.sources
     }
-    if application.status in WITHDRAWABLE.get(role, frozenset()):  # type: ignore[call-overload]
+    if application.status in WITHDRAWABLE.get(role or "", frozenset()):
         actions.add("withdraw")
     if role == Role.ENTERPRISE and application.status in ENTERPRISE_EDITABLE:
         actions.add("edit")
@@ -298,7 +298,7 @@ def update_declaration(
 
 @transaction.atomic
 def attach_file(
-    application_id: int, *, actor: User, kind: str, upload: UploadedFile
+    application_id: int, *, actor: User, kind: str, upload: UploadedFile[bytes]
 ) -> ApplicationAttachment:
     """Type by content, size limit, SHA-256; a new file of a required kind supersedes the old one
     (which is kept, never deleted)."""
@@ -418,8 +418,8 @@ def withdraw_application(
     reasons = _clean_reasons([reason])
     errors = {
         "status": _state_errors(
-            application, WITHDRAWABLE[role], gettext_lazy("撤回"), expected_version
-        ),  # type: ignore[index]
+            application, WITHDRAWABLE[role or ""], gettext_lazy("撤回"), expected_version
+        ),
         "reason": [] if reasons else [_("请写明撤回原因。")],
     }
     _refuse(errors)

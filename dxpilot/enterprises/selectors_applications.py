@@ -4,6 +4,7 @@ enterprises they see."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
@@ -30,7 +31,7 @@ from dxpilot.programs.models import Batch, Division, Program, Segment
 
 S = ApplicationStatus
 # What "to do" means for each reviewer: the district reviews first, the city decides.
-TODO = {
+TODO: dict[str, tuple[str, ...]] = {
     Role.DISTRICT_OFFICER: (S.SUBMITTED, S.RESUBMITTED),
     Role.CITY_ADMIN: (S.DISTRICT_PASSED,),
 }
@@ -293,7 +294,7 @@ def _filtered(user: Any, f: QueueFilters, *, with_status: bool) -> QuerySet[Appl
         )
     if with_status:
         if f.status == "todo":
-            applications = applications.filter(status__in=TODO.get(scope_of(user).role, ()))
+            applications = applications.filter(status__in=TODO.get(scope_of(user).role or "", ()))
         elif f.status in S.values:
             applications = applications.filter(status=f.status)
     return applications
@@ -310,7 +311,7 @@ def status_counts(user: Any, f: QueueFilters) -> dict[str, int]:
     counts: dict[str, int] = _filtered(user, f, with_status=False).aggregate(
         total=Count("pk"), **aggregates
     )
-    counts["todo"] = sum(counts[s] for s in TODO.get(scope_of(user).role, ()))
+    counts["todo"] = sum(counts[s] for s in TODO.get(scope_of(user).role or "", ()))
     return counts
 
 
@@ -328,7 +329,7 @@ def queue_choices(user: Any, program: Program | None) -> dict[str, Any]:
     }
 
 
-def _matrix(rows: list[dict[str, Any]], key: str, label: str) -> list[dict[str, Any]]:
+def _matrix(rows: Sequence[Mapping[str, Any]], key: str, label: str) -> list[dict[str, Any]]:
     """Grouped (key, status, n) rows -> one row per key with a cell per status, in status order."""
     table: dict[Any, dict[str, Any]] = {}
     for row in rows:
@@ -391,13 +392,13 @@ def progress_steps(application: Application, returned_from: str = "") -> list[St
     """申报 → 县区初审 → 市级审核 → 入库, with the step the application is at (and where it came
     back from, for a returned one: the district's 初审 or the city's 审核)."""
     labels = [_("填写申报"), _("县区初审"), _("市级审核"), _("入库")]
-    at = {
+    positions: dict[str, int] = {
         S.DRAFT: 0, S.SUBMITTED: 1, S.RESUBMITTED: 1, S.DISTRICT_PASSED: 2, S.ADMITTED: 3, S.REJECTED: 2,
         S.RETURNED: 2 if returned_from == S.DISTRICT_PASSED else 1,
-    }.get(application.status, 0)  # fmt: skip
-    special = {S.RETURNED: "returned", S.REJECTED: "refused", S.ADMITTED: "done"}.get(
-        application.status, "current"
-    )
+    }  # fmt: skip
+    at = positions.get(application.status, 0)
+    specials: dict[str, str] = {S.RETURNED: "returned", S.REJECTED: "refused", S.ADMITTED: "done"}
+    special = specials.get(application.status, "current")
     if application.status == S.WITHDRAWN:
         return [Step(str(label), "todo") for label in labels]
     return [

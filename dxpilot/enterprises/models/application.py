@@ -37,7 +37,7 @@ class AttachmentKind(models.TextChoices):
 REQUIRED_ATTACHMENTS = (AttachmentKind.DECLARATION, AttachmentKind.FINANCIALS, AttachmentKind.PLAN)
 
 
-STATUS_BADGES = {
+STATUS_BADGES: dict[str, str] = {
     ApplicationStatus.SUBMITTED: "warn",
     ApplicationStatus.RESUBMITTED: "warn",
     ApplicationStatus.DISTRICT_PASSED: "info",

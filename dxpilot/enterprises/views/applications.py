@@ -4,7 +4,7 @@ city work through their queues. Scope → form → service → response; the ser
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -36,8 +36,15 @@ from dxpilot.enterprises.models import Application, ApplicationStatus
 from dxpilot.enterprises.selectors import get_enterprise_for_user
 from dxpilot.programs.selectors import current_program
 
+if TYPE_CHECKING:
+    from dxpilot.accounts.models import User
+
 PAGE_SIZE = 50
-Actor = Any  # request.user, an authenticated accounts.User
+
+
+def _user(request: HttpRequest) -> User:
+    """The acting user of a @login_required view (never anonymous there)."""
+    return cast("User", request.user)
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -75,7 +82,7 @@ def my_applications(request: HttpRequest) -> HttpResponse:
 @require_POST
 def apply(request: HttpRequest, batch_id: int) -> HttpResponse:
     try:
-        application = services.start_application(batch_id, actor=request.user)  # type: ignore[arg-type]
+        application = services.start_application(batch_id, actor=_user(request))
     except ValidationError as exc:
         return render(
             request, "enterprises/application_mine.html", _mine_context(request, exc.messages)
@@ -194,9 +201,9 @@ def edit_declaration(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             application = services.update_declaration(
-                application.pk, actor=request.user, needs_summary=form.cleaned_data["needs_summary"],
+                application.pk, actor=_user(request), needs_summary=form.cleaned_data["needs_summary"],
                 previously_funded=form.funded(), funding_note=form.cleaned_data["funding_note"],
-            )  # type: ignore[arg-type]  # fmt: skip
+            )  # fmt: skip
             saved = True
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -233,10 +240,10 @@ def attach_application_file(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.attach_file(
                 application.pk,
-                actor=request.user,
+                actor=_user(request),
                 kind=form.cleaned_data["kind"],
                 upload=form.cleaned_data["file"],
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -260,7 +267,7 @@ def retire_application_file(request: HttpRequest, pk: int) -> HttpResponse:
     application = attachment.application
     form = AttachmentForm()
     try:
-        services.retire_attachment(attachment.pk, actor=request.user)  # type: ignore[arg-type]
+        services.retire_attachment(attachment.pk, actor=_user(request))
     except ValidationError as exc:
         attach_errors(form, exc)
     if _is_htmx(request):
@@ -270,10 +277,10 @@ def retire_application_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def application_file(request: HttpRequest, pk: int) -> HttpResponse:
+def application_file(request: HttpRequest, pk: int) -> FileResponse:
     """Downloading an application file is a sensitive read: scoped like the application, audited."""
     attachment = selectors.get_attachment_for_user(request.user, pk)
-    record(actor=request.user, action="application.download", kind="read", target=attachment.application,  # type: ignore[arg-type]
+    record(actor=_user(request), action="application.download", kind="read", target=attachment.application,
            changes={"file": attachment.original_name, "sha256": attachment.sha256})  # fmt: skip
     response = FileResponse(
         attachment.file.open("rb"), as_attachment=True, filename=attachment.original_name
@@ -294,7 +301,7 @@ def submit_application(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return submit(
             application.pk,
-            actor=request.user,
+            actor=_user(request),
             pledge=form.cleaned_data["pledge"],
             expected_version=form.expected_version(),
         )
@@ -310,7 +317,7 @@ def pass_application(request: HttpRequest, pk: int) -> HttpResponse:
     def act(application: Application, form: DecisionForm) -> Any:
         return services.pass_district_review(
             application.pk,
-            actor=request.user,
+            actor=_user(request),
             comment=form.cleaned_data["comment"],
             expected_version=form.expected_version(),
         )
@@ -331,7 +338,7 @@ def return_application(request: HttpRequest, pk: int) -> HttpResponse:
     def act(application: Application, form: ReasonsForm) -> Any:
         return services.return_application(
             application.pk,
-            actor=request.user,
+            actor=_user(request),
             reasons=form.reasons(),
             expected_version=form.expected_version(),
         )
@@ -345,7 +352,7 @@ def return_application(request: HttpRequest, pk: int) -> HttpResponse:
 def admit_application(request: HttpRequest, pk: int) -> HttpResponse:
     def act(application: Application, form: AdmitForm) -> Any:
         return services.admit_application(
-            application.pk, actor=request.user, comment=form.cleaned_data["comment"],
+            application.pk, actor=_user(request), comment=form.cleaned_data["comment"],
             replaces_id=form.cleaned_data["replaces"], expected_version=form.expected_version(),
         )  # fmt: skip
 
@@ -362,7 +369,7 @@ def reject_application(request: HttpRequest, pk: int) -> HttpResponse:
     def act(application: Application, form: ReasonsForm) -> Any:
         return services.reject_application(
             application.pk,
-            actor=request.user,
+            actor=_user(request),
             reasons=form.reasons(),
             expected_version=form.expected_version(),
         )
@@ -377,7 +384,7 @@ def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
     def act(application: Application, form: WithdrawForm) -> Any:
         return services.withdraw_application(
             application.pk,
-            actor=request.user,
+            actor=_user(request),
             reason=form.cleaned_data["reason"],
             expected_version=form.expected_version(),
         )
