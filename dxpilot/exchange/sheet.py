@@ -86,7 +86,11 @@ class SheetReader:
         self.estimated_rows = 0
 
     def __enter__(self) -> SheetReader:
-        self.workbook = load_workbook(self.path, read_only=True, data_only=False)
+        try:
+            self.workbook = load_workbook(self.path, read_only=True, data_only=False)
+        except Exception:  # openpyxl raises many types for a broken file (KeyError, zip errors…)
+            message = _("文件无法作为 Excel 工作簿读取（可能已损坏），未导入任何数据。")
+            raise FileRefusedError([message]) from None
         names = self.workbook.sheetnames
         title = self.preferred_title if self.preferred_title in names else names[0]
         self.sheet = self.workbook[title]

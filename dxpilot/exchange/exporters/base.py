@@ -35,6 +35,7 @@ class ExportColumn:
 
 
 class Exporter:
+    do_not_call_in_templates = True
     key: ClassVar[str]
     label: ClassVar[str]
     roles: ClassVar[frozenset[str]]

@@ -69,6 +69,7 @@ class CheckResult:
 
 
 class Importer:
+    do_not_call_in_templates = True  # pages list importer classes; templates must not call them
     key: ClassVar[str]
     label: ClassVar[str]
     sheet_title: ClassVar[str]
@@ -80,6 +81,11 @@ class Importer:
         self.program = program
         self.actor = actor
         self.by_key = {column.key: column for column in self.columns}
+        # Resolved once: parse_row runs for every cell of the file.
+        self.parsers: dict[str, tuple[Callable[[Any, str], Any], str]] = {
+            c.key: (getattr(self, c.parse) if isinstance(c.parse, str) else c.parse, c.label)
+            for c in self.columns
+        }
 
     # --- to implement -------------------------------------------------------------------
     def lists(self) -> dict[str, list[str]]:
@@ -110,10 +116,9 @@ class Importer:
     def parse_row(self, row: SheetRow) -> RowCheck:
         check = RowCheck(number=row.number, raw=row.values, values={}, errors=list(row.problems))
         for key, raw in row.values.items():
-            column = self.by_key[key]
-            parse = getattr(self, column.parse) if isinstance(column.parse, str) else column.parse
+            parse, label = self.parsers[key]
             try:
-                check.values[key] = parse(raw, column.label)
+                check.values[key] = parse(raw, label)
             except CellError as exc:
                 check.errors.append((key, str(exc)))
         return check

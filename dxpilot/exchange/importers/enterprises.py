@@ -280,11 +280,11 @@ class EnterpriseImporter(Importer):
     # --- writing (inside the caller's transaction) -----------------------------------------
     def write(self, rows: Sequence[RowCheck]) -> list[tuple[int, str, str]]:
         known = {row.payload[0]: row.payload[1] for row in rows if row.payload[0] is not None}
-        locked: dict[int, Enterprise] = {}
         ids = list(known)
+        locked: dict[int, Any] = {}
         for start in range(0, len(ids), CHUNK):
             chunk = Enterprise.objects.select_for_update().filter(pk__in=ids[start : start + CHUNK])
-            locked.update((e.pk, e) for e in chunk)
+            locked.update(chunk.values_list("pk", "updated_at"))
         new_codes = [row.payload[2]["credit_code"] for row in rows if row.payload[0] is None]
         appeared = any(
             Enterprise.objects.filter(
@@ -292,10 +292,10 @@ class EnterpriseImporter(Importer):
             ).exists()
             for s in range(0, len(new_codes), CHUNK)
         )
-        if appeared or any(
-            pk not in locked or locked[pk].updated_at != at for pk, at in known.items()
-        ):
+        # Rows locked and unchanged since `prepare` read them: its instances are current.
+        if appeared or any(locked.get(pk) != at for pk, at in known.items()):
             raise StaleDataError
+        by_pk = {enterprise.pk: enterprise for enterprise in self.existing.values()}
         now = timezone.now()
         outcomes: list[tuple[int, str, str]] = []
         created: list[Enterprise] = []
@@ -309,7 +309,7 @@ class EnterpriseImporter(Importer):
                 )
                 outcomes.append((row.number, "created", subject))
                 continue
-            enterprise = locked[pk]
+            enterprise = by_pk[pk]
             before = snapshot(enterprise, AUDITED)
             for name, value in values.items():
                 setattr(enterprise, name, value)

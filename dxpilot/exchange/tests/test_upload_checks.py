@@ -72,3 +72,17 @@ def test_a_truncated_workbook_is_refused(world: World) -> None:
 
 def test_an_empty_file_is_refused(world: World) -> None:
     assert refusal(world, upload(b"")) == ["文件是空的。"]
+
+
+def test_a_workbook_openpyxl_cannot_read_is_refused_by_the_job(world: World) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "not xml at all")
+    before = Enterprise.objects.count()
+    job = start_import(world.program, "enterprises", upload(buffer.getvalue()), actor=world.officer_a)
+    assert job.status == "rejected"
+    assert list(job.lines.values_list("message", flat=True)) == [
+        "文件无法作为 Excel 工作簿读取（可能已损坏），未导入任何数据。"
+    ]
+    assert Enterprise.objects.count() == before
