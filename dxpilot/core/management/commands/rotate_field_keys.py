@@ -48,8 +48,11 @@ def rotate_model(
     """Rotate one table in primary-key batches; the raw column values are read and written, so
     the field's own encrypt-on-save never wraps a token twice."""
     quote = connection.ops.quote_name
-    table, pk = quote(model._meta.db_table), quote(model._meta.pk.column)  # type: ignore[union-attr]
-    columns = [quote(f.column) for f in fields]
+    pk_field = model._meta.pk
+    if pk_field is None:  # abstract models have none; get_models() never returns them
+        return 0
+    table, pk = quote(model._meta.db_table), quote(str(pk_field.column))
+    columns = [quote(str(f.column)) for f in fields]
     select = f"SELECT {pk}, {', '.join(columns)} FROM {table} WHERE {pk} IN (%s)"  # noqa: S608 - quoted identifiers
     update = f"UPDATE {table} SET {', '.join(f'{c} = %s' for c in columns)} WHERE {pk} = %s"  # noqa: S608
     rotated, last = 0, None
