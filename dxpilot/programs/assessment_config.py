@@ -38,6 +38,24 @@ def _check_rules(value: Any, path: str) -> list[Problem]:
     return []
 
 
+def _check_reachable(iset: Any, rules_value: Any, scenes: Any, path: str) -> list[Problem]:
+    """A rule that needs more 约束性 scenes than a set holds could never be met: refuse it."""
+    try:
+        rules = engine.LevelRules.from_rows(rules_value) if rules_value else iset.level_rules
+    except (ValueError, TypeError, KeyError):
+        return []  # reported by _check_rules
+    constraint = frozenset(scenes) if scenes is not None else iset.default_constraint_scenes
+    problems = []
+    for rule in rules.rows:
+        if rule.min_constraint_scenes > len(constraint):
+            problems.append(Problem(path, _("{level}级要求至少 {need} 个约束性场景达标，但这里只设置了 {have} 个约束性场景，该等级将永远无法达到。").format(
+                level=rule.level, need=rule.min_constraint_scenes, have=len(constraint))))
+        if rule.min_scenes > len(iset.scenes):
+            problems.append(Problem(path, _("{level}级要求 {need} 个场景达标，但评测指标只有 {have} 个场景。").format(
+                level=rule.level, need=rule.min_scenes, have=len(iset.scenes))))
+    return problems
+
+
 def check_assessment_config(config: dict[str, Any], segments: list[dict[str, Any]]) -> list[Problem]:
     edition = config["edition"]
     if edition not in engine.installed_editions():
@@ -49,11 +67,16 @@ def check_assessment_config(config: dict[str, Any], segments: list[dict[str, Any
                 ),
             )
         ]
-    scene_names = {scene.name for scene in engine.load_indicator_set(edition).scenes}
-    problems = _check_rules(config.get("level_rules"), "assessment.level_rules")
-    problems += _check_scenes(config.get("constraint_scenes"), "assessment.constraint_scenes", scene_names)
+    iset = engine.load_indicator_set(edition)
+    scene_names = {scene.name for scene in iset.scenes}
+    rules = config.get("level_rules")
+    problems = _check_rules(rules, "assessment.level_rules")
+    scenes = config.get("constraint_scenes")
+    found = _check_scenes(scenes, "assessment.constraint_scenes", scene_names)
+    problems += found or _check_reachable(iset, rules, scenes, "assessment.constraint_scenes")
     for n, segment in enumerate(segments):
-        problems += _check_scenes(
-            segment.get("constraint_scenes"), f"segments[{n}].constraint_scenes", scene_names
-        )
+        path = f"segments[{n}].constraint_scenes"
+        found = _check_scenes(segment.get("constraint_scenes"), path, scene_names)
+        if segment.get("constraint_scenes") is not None:
+            problems += found or _check_reachable(iset, rules, segment["constraint_scenes"], path)
     return problems
