@@ -26,6 +26,7 @@ from dxpilot.demo.assessments import create_assessments
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.sizing import size_class
 from dxpilot.programs.models import Division, Industry, Program, Segment
+from dxpilot.providers.demo import create_catalogue
 from dxpilot.providers.models import Provider
 
 BATCH = 2000
@@ -225,6 +226,7 @@ STEPS: list[Step] = [
     create_providers,
     create_enterprises,
     create_users,
+    create_catalogue,
     create_assessments,
     create_applications,
 ]

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from dxpilot.accounts.models import ApiToken, Role
 from dxpilot.accounts.scope import scope_of
@@ -181,13 +181,13 @@ def _data(payload: ProductIn) -> services.ProductData:
 @router.post(
     "/products", response={201: ProductOut}, summary="A provider registers a product (draft)"
 )
-def create_product(request: HttpRequest, payload: ProductIn) -> tuple[int, Product]:
+def create_product(request: HttpRequest, payload: ProductIn) -> Status[Product]:
     require_scope(request, ApiToken.Scope.CATALOGUE_WRITE)
     provider_id = scope_of(request.user).provider_id
     if scope_of(request.user).role != Role.PROVIDER or provider_id is None:
         raise PermissionDenied(_("只有服务商可以登记产品。"))
     product = services.create_product(provider_id, _data(payload), actor=request.user)  # type: ignore[arg-type]
-    return 201, selectors.get_product_for_user(request.user, product.pk)
+    return Status(201, selectors.get_product_for_user(request.user, product.pk))
 
 
 @router.put(
