@@ -13,6 +13,8 @@ from dxpilot.assessment.api import router as assessment_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.enterprises.api_applications import router as applications_router
 from dxpilot.programs.api import router as programs_router
+from dxpilot.projects.api import router as projects_router
+from dxpilot.projects.api_review import router as review_router
 from dxpilot.providers.api import catalogue_router
 from dxpilot.providers.api import router as providers_router
 
@@ -30,6 +32,8 @@ api.add_router("/program", programs_router)
 api.add_router("/enterprises", enterprises_router)
 api.add_router("/applications", applications_router)
 api.add_router("/assessment", assessment_router)
+api.add_router("/projects", projects_router)
+api.add_router("", review_router)  # /acceptances, /subsidies
 api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
 
@@ -38,10 +42,48 @@ def _field(loc: list[object]) -> str:
     return ".".join(str(part) for part in loc if part not in ("body", "query", "path", "payload"))
 
 
+# Pydantic's error types, said in Chinese (its own messages are English).
+PYDANTIC_MESSAGES = {
+    "missing": "缺少必填字段。",
+    "string_type": "应为文本。",
+    "int_type": "应为整数。",
+    "int_parsing": "应为整数。",
+    "decimal_parsing": "应为数字。",
+    "decimal_type": "应为数字。",
+    "float_parsing": "应为数字。",
+    "bool_parsing": "应为 true 或 false。",
+    "bool_type": "应为 true 或 false。",
+    "date_parsing": "日期格式应为 YYYY-MM-DD。",
+    "date_from_datetime_parsing": "日期格式应为 YYYY-MM-DD。",
+    "datetime_parsing": "时间格式应为 YYYY-MM-DDTHH:MM:SS。",
+    "greater_than_equal": "数值不能小于 {ge}。",
+    "greater_than": "数值必须大于 {gt}。",
+    "less_than_equal": "数值不能大于 {le}。",
+    "string_too_long": "不能超过 {max_length} 个字符。",
+    "string_too_short": "至少需要 {min_length} 个字符。",
+    "json_invalid": "请求体不是有效的 JSON。",
+    "model_attributes_type": "应为 JSON 对象。",
+    "dict_type": "应为 JSON 对象。",
+    "list_type": "应为列表。",
+    "extra_forbidden": "不认识的字段。",
+}
+
+
+def _message(error: dict[str, object]) -> str:
+    template = PYDANTIC_MESSAGES.get(str(error.get("type", "")))
+    if template is None:
+        return _("字段格式不正确：{detail}").format(detail=error.get("msg", ""))
+    context = error.get("ctx") if isinstance(error.get("ctx"), dict) else {}
+    try:
+        return _(template).format(**context)  # type: ignore[arg-type]
+    except (KeyError, IndexError):
+        return _(template)
+
+
 @api.exception_handler(NinjaValidationError)
 def on_invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
-        {"field": _field(list(error.get("loc", []))), "code": error.get("type", "invalid"), "message": _("字段格式不正确：{detail}").format(detail=error.get("msg", ""))}
+        {"field": _field(list(error.get("loc", []))), "code": error.get("type", "invalid"), "message": _message(error)}
         for error in exc.errors
     ]
     return api.create_response(request, {"detail": _("请求数据有误。"), "errors": errors}, status=422)
