@@ -369,6 +369,19 @@ def counts_by_division(user: Any, batch: str = "") -> list[dict[str, Any]]:
     return _matrix(rows, "enterprise__division_id", "enterprise__division__name")
 
 
+def counts_by_zone(user: Any, batch: str = "") -> list[dict[str, Any]]:
+    """Per development zone × status (zones are reported apart from divisions), one grouped query."""
+    applications = visible_applications(user).filter(enterprise__zone__isnull=False)
+    if batch.isdigit():
+        applications = applications.filter(batch_id=int(batch))
+    rows = list(
+        applications.values("enterprise__zone_id", "enterprise__zone__name", "status")
+        .annotate(n=Count("pk"))
+        .order_by("enterprise__zone__order", "enterprise__zone_id")
+    )
+    return _matrix(rows, "enterprise__zone_id", "enterprise__zone__name")
+
+
 def counts_total(rows: list[dict[str, Any]]) -> dict[str, Any]:
     by_status = {
         status: sum(

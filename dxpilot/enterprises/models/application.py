@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from dxpilot.accounts.models import Role
+from dxpilot.enterprises.eligibility import STATUS_LABELS
 
 
 class ApplicationStatus(models.TextChoices):
@@ -142,6 +143,12 @@ class Application(models.Model):
         """The badge modifier of the eligibility verdict stored at submission ("" if none)."""
         verdict = (self.eligibility or {}).get("verdict", "")
         return str(verdict).replace("_", "-")
+
+    @property
+    def eligibility_label(self) -> str:
+        """符合 / 需核实 / 不符合, as judged at submission ("" if never submitted)."""
+        verdict = (self.eligibility or {}).get("verdict", "")
+        return str(STATUS_LABELS.get(verdict, ""))
 
     @property
     def left_the_pilot(self) -> bool:

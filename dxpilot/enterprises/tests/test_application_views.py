@@ -360,7 +360,7 @@ class TestReviewViews:
     def test_the_enterprise_withdraws(self, world: World) -> None:
         application = admitted(world)
         response = client_for(world.enterprise_user).post(
-            url(application, "withdraw"), {"reason": "退出试点", "version": 3}
+            url(application, "withdraw"), {"withdraw-reason": "退出试点", "withdraw-version": 3}
         )
         assert response.status_code == 302
         application.refresh_from_db()

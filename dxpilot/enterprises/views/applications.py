@@ -125,7 +125,7 @@ def _detail_context(
         "admit_form": AdmitForm(initial=version, replaceable=replaceable),
         "return_form": ReasonsForm(initial=version, prefix="return"),
         "reject_form": ReasonsForm(initial=version, prefix="reject"),
-        "withdraw_form": WithdrawForm(initial=version),
+        "withdraw_form": WithdrawForm(initial=version, prefix="withdraw"),
         "seats_taken": selectors.seats_taken(application.batch) if "admit" in actions else None,
     }
     context.update(bound)
@@ -389,7 +389,14 @@ def withdraw_application(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=form.expected_version(),
         )
 
-    return _decide(request, pk, "withdraw_form", WithdrawForm(request.POST), act, _("申报已撤回。"))
+    return _decide(
+        request,
+        pk,
+        "withdraw_form",
+        WithdrawForm(request.POST, prefix="withdraw"),
+        act,
+        _("申报已撤回。"),
+    )
 
 
 # Officials' queue and counts --------------------------------------------------------------------
@@ -444,6 +451,7 @@ def application_stats(request: HttpRequest) -> HttpResponse:
         "by_batch_total": selectors.counts_total(by_batch),
         "by_division": by_division,
         "by_division_total": selectors.counts_total(by_division),
+        "by_zone": selectors.counts_by_zone(request.user, batch),
         "batch": batch,
         "choices": selectors.queue_choices(request.user, current_program()),
         "statuses": ApplicationStatus.choices,
