@@ -1,0 +1,77 @@
+"""Content-addressed evidence storage: a file lives at evidence/<sha[:2]>/<sha> in Django's default
+storage (local disk today, S3-compatible object storage by configuration), so the same bytes
+are stored once however many archives hold them. The original name is kept on the row only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import IO
+
+from django.core.files.base import File
+from django.core.files.storage import default_storage
+
+PREFIX = "evidence"
+# Characters never kept in a displayed or downloaded file name (paths, shells, Windows).
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
+
+
+@dataclass(frozen=True)
+class Blob:
+    sha256: str
+    name: str  # the storage name
+    size: int
+    created: bool  # False when the same bytes were already stored
+
+
+def blob_name(sha256: str) -> str:
+    return f"{PREFIX}/{sha256[:2]}/{sha256}"
+
+
+def digest(upload: File[bytes]) -> tuple[str, int]:
+    sha, size = hashlib.sha256(), 0
+    upload.seek(0)
+    for chunk in upload.chunks():
+        sha.update(chunk)
+        size += len(chunk)
+    upload.seek(0)
+    return sha.hexdigest(), size
+
+
+def store(upload: File[bytes]) -> Blob:
+    """Store the upload under its SHA-256 unless those bytes are already there."""
+    sha, size = digest(upload)
+    name = blob_name(sha)
+    if default_storage.exists(name):
+        return Blob(sha, name, size, created=False)
+    saved = default_storage.save(name, upload)
+    if saved != name:
+        # Another request stored the same bytes between exists() and save(): keep one copy.
+        default_storage.delete(saved)
+        return Blob(sha, name, size, created=False)
+    return Blob(sha, name, size, created=True)
+
+
+def open_blob(name: str) -> IO[bytes]:
+    return default_storage.open(name, "rb")
+
+
+def safe_name(name: str, *, limit: int = 200) -> str:
+    """The name shown and offered on download: no directories, no control or reserved
+    characters, at most `limit` characters with the extension kept; never empty."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/")
+    name = PurePosixPath(name).name
+    name = _UNSAFE.sub("_", name).strip(" .")
+    if not name:
+        return "file"
+    if len(name) > limit:
+        stem, dot, ext = name.rpartition(".")
+        if dot and 0 < len(ext) <= 10:
+            name = stem[: limit - len(ext) - 1] + "." + ext
+        else:
+            name = name[:limit]
+    return name
