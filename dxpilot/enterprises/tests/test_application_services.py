@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+import time
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from dxpilot.audit.models import AuditEntry
@@ -544,3 +548,46 @@ def test_dates_are_the_local_calendar_day(world: World) -> None:
     Batch.objects.filter(pk=batch.pk).update(opens_on=timezone.localdate() + timedelta(days=1))
     with pytest.raises(ValidationError):
         services.start_application(batch.pk, actor=world.enterprise_user)
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite has no row locks; PostgreSQL pass only"
+)
+def test_two_decisions_at_the_same_moment_are_serialised_by_the_row_lock(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two city officials press "入库" and "不通过" together: the second waits for the first's lock,
+    then finds the state changed and is refused. Without the lock both would succeed."""
+    application = district_passed(world)
+    real_record = services.record
+
+    def slow_record(**kwargs: object) -> object:
+        time.sleep(0.3)  # hold the row lock a while, so the other decision must wait for it
+        return real_record(**kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "record", slow_record)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def decide(call: Callable[[], object]) -> None:
+        try:
+            barrier.wait()
+            call()
+            outcomes.append("done")
+        except ValidationError as exc:
+            outcomes.append(" ".join(exc.messages))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=decide, args=(lambda: services.admit_application(application.pk, actor=world.city_admin),)),
+        threading.Thread(target=decide, args=(lambda: services.reject_application(application.pk, actor=world.city_admin, reasons=["x"]),)),
+    ]  # fmt: skip
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes)[0] == "done" and "不能" in sorted(outcomes)[1], outcomes
+    decisions = application.events.filter(action__in=[A.ADMIT, A.REJECT])
+    assert decisions.count() == 1
