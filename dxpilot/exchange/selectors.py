@@ -80,3 +80,10 @@ REPORT_VIEWS = {
 def report_lines(job: ImportJob, view: str) -> QuerySet[ReportLine]:
     outcomes = REPORT_VIEWS.get(view, REPORT_VIEWS["problems"])
     return job.lines.filter(outcome__in=outcomes).order_by("row", "pk")
+
+
+def default_report_view(job: ImportJob) -> str:
+    """Problems first (errors, skipped rows, ignored columns) whenever there are any."""
+    if job.status != "done" or job.lines.filter(outcome__in=REPORT_VIEWS["problems"]).exists():
+        return "problems"
+    return "results"

@@ -76,9 +76,7 @@ def start_import(request: HttpRequest) -> HttpResponse:
 @require_GET
 def import_job(request: HttpRequest, pk: int) -> HttpResponse:
     job = selectors.get_import_job_for_user(request.user, pk)
-    view = request.GET.get(
-        "show", "problems" if job.error_count or job.status != "done" else "results"
-    )
+    view = request.GET.get("show") or selectors.default_report_view(job)
     lines = Paginator(selectors.report_lines(job, view), 100).get_page(request.GET.get("page"))
     importer = importer_class(job.kind)
     context = {

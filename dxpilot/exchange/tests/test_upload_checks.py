@@ -80,7 +80,9 @@ def test_a_workbook_openpyxl_cannot_read_is_refused_by_the_job(world: World) -> 
         archive.writestr("[Content_Types].xml", "<Types/>")
         archive.writestr("xl/workbook.xml", "not xml at all")
     before = Enterprise.objects.count()
-    job = start_import(world.program, "enterprises", upload(buffer.getvalue()), actor=world.officer_a)
+    job = start_import(
+        world.program, "enterprises", upload(buffer.getvalue()), actor=world.officer_a
+    )
     assert job.status == "rejected"
     assert list(job.lines.values_list("message", flat=True)) == [
         "文件无法作为 Excel 工作簿读取（可能已损坏），未导入任何数据。"
