@@ -94,6 +94,7 @@ class ApiToken(models.Model):
         ASSESSMENT_SCORE = "assessment:score", _("评测计分")
         ASSESSMENT_READ = "assessment:read", _("读取评测")
         REPORTS_READ = "reports:read", _("读取统计")
+        SUBSIDIES_READ = "subsidies:read", _("读取验收状态与奖补")
         PROJECTS_READ = "projects:read", _("读取转型项目与档案元数据")
         PROVIDERS_READ = "providers:read", _("读取服务商")
         CATALOGUE_READ = "catalogue:read", _("读取产品（含未上架）")
