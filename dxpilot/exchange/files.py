@@ -21,7 +21,7 @@ ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also password-protected .xlsx
 
 
-def check_workbook(upload: UploadedFile) -> str:
+def check_workbook(upload: UploadedFile[bytes]) -> str:
     """The upload's SHA-256 if it is an .xlsx workbook we may read; ValidationError otherwise."""
     name = upload.name or ""
     size = upload.size or 0
@@ -62,7 +62,7 @@ def check_workbook(upload: UploadedFile) -> str:
     return digest.hexdigest()
 
 
-def _is_workbook_archive(upload: UploadedFile) -> bool:
+def _is_workbook_archive(upload: UploadedFile[bytes]) -> bool:
     """A readable zip holding a workbook part. openpyxl itself opens the file in the job (a
     file it cannot read is refused there with the same message); loading it here as well would
     parse the shared-string table twice."""

@@ -44,7 +44,9 @@ Outcome = ReportLine.Outcome
 
 
 # --- imports ---------------------------------------------------------------------------------
-def start_import(program: Program, kind: str, upload: UploadedFile, *, actor: User) -> ImportJob:
+def start_import(
+    program: Program, kind: str, upload: UploadedFile[bytes], *, actor: User
+) -> ImportJob:
     """Accept an upload (size and type are checked before anything is read) and run it: inline
     when small, otherwise as a background task."""
     importer = importer_class(kind)

@@ -114,12 +114,12 @@ class SheetReader:
                 break
         layout = self.layout
         if layout is None:
-            key = self.specs[0]
+            first = self.specs[0]
             raise FileRefusedError(
                 [
                     _(
                         "前 {n} 行中找不到表头（应有“{column}”等列名），请使用下载的模板填写。"
-                    ).format(n=HEADER_SEARCH_ROWS, column=key.header)
+                    ).format(n=HEADER_SEARCH_ROWS, column=first.header)
                 ]
             )
         merged = self._merged_cells(layout, last_row=layout.header_row + 2 * max_rows + 1000)
