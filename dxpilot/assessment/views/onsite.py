@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -37,10 +38,24 @@ def onsite(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessment/onsite.html", context)
 
 
-def _item_response(request: HttpRequest, assessment: Assessment, code: str, errors: dict[str, list[str]] | None = None, reason: str = "") -> HttpResponse:
+def _item_response(
+    request: HttpRequest,
+    assessment: Assessment,
+    code: str,
+    errors: dict[str, list[str]] | None = None,
+    reason: str = "",
+    value: Any = None,
+    reason_errors: list[str] | None = None,
+    evidence_errors: list[str] | None = None,
+) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, assessment.pk)  # fresh overrides and evidence
     item = item_for(assessment, code, errors)
-    context = {"assessment": assessment, "item": item, "onsite": True, "reason": reason, "errors": errors or {}, "level_choices": (0, 1, 2, 3, 4)}
+    if (errors or reason_errors) and value is not None:
+        item.value = value  # a refused change shows what the assessor chose, not the stored value
+    context = {
+        "assessment": assessment, "item": item, "onsite": True, "reason": reason, "reason_errors": reason_errors or [],
+        "evidence_errors": evidence_errors or [], "errors": errors or {}, "level_choices": (0, 1, 2, 3, 4),
+    }  # fmt: skip
     return render(request, "assessment/partials/onsite_item.html", context)
 
 
@@ -55,8 +70,9 @@ def set_value(request: HttpRequest, pk: int) -> HttpResponse:
         services.set_onsite_value(assessment.pk, actor=request.user, item=code, value=value, reason=reason)  # type: ignore[arg-type]
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        flat = {code: [m for messages_ in errors.values() for m in messages_]}
-        return _item_response(request, assessment, code, flat, reason)
+        reason_errors = errors.pop("reason", [])  # shown under the reason field, the rest under the answer
+        flat = {code: [m for messages_ in errors.values() for m in messages_]} if errors else None
+        return _item_response(request, assessment, code, flat, reason, value, reason_errors)
     return _item_response(request, assessment, code)
 
 
@@ -67,11 +83,11 @@ def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     code = request.POST.get("item", "")
     upload = request.FILES.get("file")
     if upload is None:
-        return _item_response(request, assessment, code, {code: [_("请选择要上传的文件。")]})
+        return _item_response(request, assessment, code, evidence_errors=[_("请选择要上传的文件。")])
     try:
         services.attach_evidence(assessment.pk, actor=request.user, item=code, upload=upload)  # type: ignore[arg-type]
     except ValidationError as exc:
-        return _item_response(request, assessment, code, {code: exc.messages})
+        return _item_response(request, assessment, code, evidence_errors=exc.messages)  # beside the upload, not the answer
     return _item_response(request, assessment, code)
 
 
