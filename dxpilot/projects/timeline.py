@@ -16,6 +16,7 @@ from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.models import Assessment
 from dxpilot.enterprises.models import Enterprise
+from dxpilot.matching.explain import money
 from dxpilot.projects.models import Contract, Milestone, ProjectEvent, ProjectStatus
 from dxpilot.projects.selectors import visible_projects
 
@@ -123,7 +124,7 @@ def _contract_entry(contract: Contract) -> TimelineEntry:
         ).format(
             number=contract.number,
             provider=contract.provider.name,
-            amount=contract.amount,
+            amount=money(contract.amount),
             start=contract.starts_on,
             end=contract.ends_on,
             status=_("（已变更）") if contract.status == Contract.Status.SUPERSEDED else "",
