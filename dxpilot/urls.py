@@ -13,6 +13,7 @@ urlpatterns = [
     path("program/", include("dxpilot.programs.urls")),
     path("enterprises/", include("dxpilot.enterprises.urls")),
     path("assessment/", include("dxpilot.assessment.urls")),
+    path("projects/", include("dxpilot.projects.urls")),
     path("providers/", include("dxpilot.providers.urls")),
     path("catalogue/", include("dxpilot.providers.catalogue_urls")),
     path("exchange/", include("dxpilot.exchange.urls")),

@@ -30,6 +30,7 @@ NAV = (
     NavItem(_("申报审核"), "enterprises:applications", OFFICIALS),
     NavItem(_("评测"), "assessment:list", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE})),
     NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),
+    NavItem(_("转型项目"), "projects:list", OFFICIALS | {Role.ENTERPRISE, Role.PROVIDER}),
     NavItem(_("服务商"), "providers:list", OFFICIALS),
     NavItem(_("本服务商"), "providers:mine", frozenset({Role.PROVIDER})),
     NavItem(_("产品"), "providers:product-list", OFFICIALS | {Role.PROVIDER}),
