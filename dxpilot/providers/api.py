@@ -23,6 +23,7 @@ from dxpilot.providers.schemas import (
     ProviderPage,
     ProviderPublicOut,
 )
+from dxpilot.providers.views.applications import actor_of
 
 # The public catalogue: anonymous, listed products of providers in the pool only.
 catalogue_router = Router(tags=["catalogue"], auth=None)
@@ -106,9 +107,8 @@ class ProviderFilters(Schema):
 
 
 def _with_masked_phone(provider: Provider) -> Provider:
-    provider.contact_phone_masked = (
-        mask_phone(provider.contact_phone) if provider.contact_phone else ""
-    )  # type: ignore[attr-defined]
+    masked = mask_phone(provider.contact_phone) if provider.contact_phone else ""
+    provider.contact_phone_masked = masked  # type: ignore[attr-defined]
     return provider
 
 
@@ -186,7 +186,7 @@ def create_product(request: HttpRequest, payload: ProductIn) -> Status[Product]:
     provider_id = scope_of(request.user).provider_id
     if scope_of(request.user).role != Role.PROVIDER or provider_id is None:
         raise PermissionDenied(_("只有服务商可以登记产品。"))
-    product = services.create_product(provider_id, _data(payload), actor=request.user)  # type: ignore[arg-type]
+    product = services.create_product(provider_id, _data(payload), actor=actor_of(request))
     return Status(201, selectors.get_product_for_user(request.user, product.pk))
 
 
@@ -198,7 +198,7 @@ def create_product(request: HttpRequest, payload: ProductIn) -> Status[Product]:
 def update_product(request: HttpRequest, product_id: int, payload: ProductIn) -> Product:
     require_scope(request, ApiToken.Scope.CATALOGUE_WRITE)
     product = selectors.get_product_for_user(request.user, product_id)
-    services.update_product(product.pk, _data(payload), actor=request.user)  # type: ignore[arg-type]
+    services.update_product(product.pk, _data(payload), actor=actor_of(request))
     return selectors.get_product_for_user(request.user, product.pk)
 
 
@@ -208,5 +208,5 @@ def update_product(request: HttpRequest, product_id: int, payload: ProductIn) ->
 def submit_product(request: HttpRequest, product_id: int) -> Product:
     require_scope(request, ApiToken.Scope.CATALOGUE_WRITE)
     product = selectors.get_product_for_user(request.user, product_id)
-    services.submit_product(product.pk, actor=request.user)  # type: ignore[arg-type]
+    services.submit_product(product.pk, actor=actor_of(request))
     return selectors.get_product_for_user(request.user, product.pk)

@@ -87,7 +87,7 @@ def _page_products(ids: Sequence[int]) -> dict[int, Product]:
 
 
 def search_catalogue(
-    filters: Filters, page_number: object = 1, per_page: int = PAGE_SIZE
+    filters: Filters, page_number: int | str | None = 1, per_page: int = PAGE_SIZE
 ) -> CataloguePage:
     """Listed products matching the filters; with a query, ranked by the matched terms
     (search.rank) and each result keeps the terms that made it appear."""
@@ -101,14 +101,14 @@ def search_catalogue(
             term__in=terms, product__in=products.values("pk")
         ).values_list("product_id", "term", "weight")
         hits = rank(terms, rows, total)
-        page = Paginator(hits, per_page).get_page(page_number)
-        by_id = _page_products([hit.product_id for hit in page.object_list])
+        hit_page = Paginator(hits, per_page).get_page(page_number)
+        by_id = _page_products([hit.product_id for hit in hit_page.object_list])
         results = [
             Result(by_id[hit.product_id], hit.matched)
-            for hit in page.object_list
+            for hit in hit_page.object_list
             if hit.product_id in by_id
         ]
-        return CataloguePage(results, page, terms, page.paginator.count)
+        return CataloguePage(results, hit_page, terms, hit_page.paginator.count)
     ordered = (
         products.select_related("provider__kind")
         .prefetch_related("scenes", "segments")

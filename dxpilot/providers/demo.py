@@ -142,7 +142,9 @@ def _enrich_providers(world: Any, admin: User | None) -> list[Provider]:
         .select_related("kind")
         .order_by("pk")
     )
-    decisions, references, qualifications = [], [], []
+    decisions: list[ProviderDecision] = []
+    references: list[ReferenceProject] = []
+    qualifications: list[Qualification] = []
     for provider in fresh:
         submitted = opens + timedelta(days=rng.randint(0, max(0, (closes - opens).days - 5)))
         provider.batch, provider.submitted_at = batch, _at(submitted, rng)

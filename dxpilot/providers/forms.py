@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -18,6 +18,12 @@ from dxpilot.providers.models import (
 )
 from dxpilot.providers.services import ApplicationData, ProductData, RegistrationData
 from dxpilot.providers.services.sanctions import DIMENSIONS
+
+
+def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """A choice field whose choices come from the programme (set in __init__)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
 
 LEVELS = [("", _("不涉及")), ("1", _("一级")), ("2", _("二级")), ("3", _("三级")), ("4", _("四级"))]
 
@@ -37,9 +43,8 @@ class RegistrationForm(forms.Form):
 
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["kind_key"].choices = [
-            (k.key, k.name) for k in program.provider_kinds.order_by("pk")
-        ]  # type: ignore[attr-defined]
+        kinds = program.provider_kinds.order_by("pk")
+        choice_field(self, "kind_key").choices = [(k.key, k.name) for k in kinds]
 
     def to_data(self) -> RegistrationData:
         return RegistrationData(**self.cleaned_data)
@@ -62,11 +67,13 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args: Any, program: Program, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         kinds = program.provider_kinds.order_by("pk")
-        self.fields["kind_key"].choices = [  # type: ignore[attr-defined]
+        choice_field(self, "kind_key").choices = [
             (k.key, _("{name}（每个细分行业 {quota} 家）").format(name=k.name, quota=k.quota_per_segment)
              if k.quota_per_segment else k.name) for k in kinds
         ]  # fmt: skip
-        self.fields["segment_keys"].choices = [(s.key, s.name) for s in program.segments.all()]  # type: ignore[attr-defined]
+        choice_field(self, "segment_keys").choices = [
+            (s.key, s.name) for s in program.segments.all()
+        ]
 
     @staticmethod
     def initial_for(provider: Provider) -> dict[str, Any]:
@@ -81,6 +88,7 @@ class ApplicationForm(forms.Form):
 
 
 class QualificationForm(forms.Form):
+    prefix = "qualification"  # several forms share a page: keep their ids apart
     name = forms.CharField(label=_("资质名称"), max_length=120)
     issuer = forms.CharField(label=_("发证机构"), max_length=120, required=False)
     number = forms.CharField(label=_("证书编号"), max_length=60, required=False)
@@ -90,6 +98,7 @@ class QualificationForm(forms.Form):
 
 
 class ReferenceForm(forms.Form):
+    prefix = "reference"  # several forms share a page: keep their ids apart
     client_name = forms.CharField(label=_("客户名称"), max_length=120)
     title = forms.CharField(label=_("项目名称"), max_length=160)
     contract_date = forms.DateField(
@@ -104,6 +113,7 @@ class ReferenceForm(forms.Form):
 
 
 class AttachmentForm(forms.Form):
+    prefix = "attachment"  # several forms share a page: keep their ids apart
     kind = forms.ChoiceField(label=_("材料类型"), choices=Attachment.Kind.choices)
     file = forms.FileField(
         label=_("文件"), help_text=_("PDF、JPG、PNG、DOCX、XLSX，按文件内容识别类型。")
@@ -114,6 +124,7 @@ class DecisionForm(forms.Form):
     """A review or sanction: its reasons and the revision the page showed (the decision is the
     button pressed)."""
 
+    prefix = "decision"  # several forms share a page: keep their ids apart
     reasons = forms.CharField(
         label=_("理由"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -170,7 +181,9 @@ class ProductForm(forms.Form):
 
     def __init__(self, *args: Any, provider: Provider, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["segment_keys"].choices = [(s.key, s.name) for s in provider.segments.all()]  # type: ignore[attr-defined]
+        choice_field(self, "segment_keys").choices = [
+            (s.key, s.name) for s in provider.segments.all()
+        ]
         self.scene_fields: list[tuple[str, str]] = []
         for n, (scene, group) in enumerate(scene_choices(provider.program)):
             name = f"scene_{n}"
@@ -211,6 +224,7 @@ class ProductForm(forms.Form):
 
 
 class ProductReviewForm(forms.Form):
+    prefix = "review"  # several forms share a page: keep their ids apart
     opinion = forms.CharField(
         label=_("评审意见"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
@@ -246,12 +260,13 @@ class CatalogueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, program: Program | None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scene"].choices = [
-            ("", _("全部")),
-            *((name, name) for name, _g in scene_choices(program)),
-        ]  # type: ignore[attr-defined]
+        scenes = [(name, name) for name, _g in scene_choices(program)]
+        choice_field(self, "scene").choices = [("", _("全部")), *scenes]
         segments = list(program.segments.all()) if program else []
-        self.fields["segment"].choices = [("", _("全部")), *((s.key, s.name) for s in segments)]  # type: ignore[attr-defined]
+        choice_field(self, "segment").choices = [
+            ("", _("全部")),
+            *((s.key, s.name) for s in segments),
+        ]
 
     def side_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in ("scene", "min_level", "segment", "deployment", "kind")]

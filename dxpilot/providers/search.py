@@ -33,6 +33,7 @@ DOMAIN_WORDS = (
     "能耗监测", "排产", "扫码", "看板", "工单", "追溯", "预测性维护", "点巡检", "安全生产",
 )  # fmt: skip
 _WORD = re.compile(r"[\w\u4e00-\u9fff]", re.UNICODE)
+_LETTERS = re.compile(r"[a-z]+")
 
 _ready = threading.Lock()
 _initialised = False
@@ -74,6 +75,11 @@ def tokenize(text: str) -> list[str]:
         if term.isascii() and len(term) < 2:
             continue
         seen.setdefault(term, None)
+        if term.isascii():
+            # jieba keeps "MES12" or "erp系统v2" runs whole: also index the letter runs in them.
+            for part in _LETTERS.findall(term):
+                if len(part) >= 2 and part != term:
+                    seen.setdefault(part, None)
     return list(seen)
 
 

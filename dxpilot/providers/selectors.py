@@ -99,12 +99,12 @@ def quota_table(program: Program) -> list[QuotaRow]:
     kinds = list(program.provider_kinds.order_by("pk"))
     segments = list(program.segments.all())
     links = Provider.segments.through.objects.filter(provider__program=program)
-    counts: dict[tuple[int, int], dict[str, int]] = {}
+    counts: dict[tuple[int, int], dict[str, Any]] = {}
     for row in links.values("segment_id", "provider__kind_id").annotate(
         in_pool=Count("provider_id", filter=Q(provider__status__in=Provider.IN_POOL)),
         applied=Count("provider_id", filter=Q(provider__status=Provider.Status.APPLIED)),
     ):
-        counts[(row["segment_id"], row["provider__kind_id"])] = row
+        counts[(row["segment_id"], row["provider__kind_id"])] = dict(row)
     return [
         QuotaRow(
             segment=segment.name,

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -142,6 +143,7 @@ def register_provider(program: Program, data: RegistrationData) -> tuple[Provide
     except ValidationError as exc:
         errors.setdefault("password", []).extend(exc.messages)
     raise_if(errors)
+    kind = cast(ProviderKind, kind)  # raise_if refused a missing kind
     provider = Provider.objects.create(
         program=program, credit_code=code, name=data.name.strip(), kind=kind,
         contact_name=data.contact_name.strip(), contact_phone=data.contact_phone.strip(),
@@ -270,7 +272,7 @@ def remove_application_item(provider_id: int, *, actor: User, qualification_id: 
     """While drafting, a qualification or reference typed by mistake can be taken out again."""
     provider = _editable(actor, provider_id)
     model = Qualification if qualification_id is not None else ReferenceProject
-    item = model.objects.filter(provider=provider, pk=qualification_id or reference_id).first()
+    item = model.objects.filter(provider=provider, pk=qualification_id or reference_id or 0).first()
     if item is None:
         raise ValidationError(_("没有找到该条目。"), code="not_found")
     record(actor=actor, action="provider.remove_item", target=provider, changes={"item": str(item)})
@@ -278,7 +280,7 @@ def remove_application_item(provider_id: int, *, actor: User, qualification_id: 
 
 
 @transaction.atomic
-def attach_document(provider_id: int, *, actor: User, kind: str, upload: UploadedFile,
+def attach_document(provider_id: int, *, actor: User, kind: str, upload: UploadedFile[bytes],
                     product_id: int | None = None) -> Attachment:  # fmt: skip
     """Attach a document; its type is decided by content (assessment.files.check_upload)."""
     require_own_provider(actor, provider_id, OWN_ONLY)

@@ -69,7 +69,7 @@ def open_batch(program: Program, kind: str) -> tuple[Batch | None, str | None]:
     )
 
 
-def digest(upload: UploadedFile) -> str:
+def digest(upload: UploadedFile[bytes]) -> str:
     sha = hashlib.sha256()
     for chunk in upload.chunks():
         sha.update(chunk)

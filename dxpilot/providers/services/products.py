@@ -22,7 +22,7 @@ from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.engine import load_indicator_set
 from dxpilot.audit.services import diff, record, snapshot
 from dxpilot.enterprises.models import Enterprise
-from dxpilot.programs.models import Batch
+from dxpilot.programs.models import Batch, Segment
 from dxpilot.providers.models import (
     Deployment,
     PriceUnit,
@@ -84,7 +84,7 @@ def _require_owner(actor: User, provider_id: int) -> None:
 
 def _check(
     provider: Provider, data: ProductData, product: Product | None
-) -> tuple[dict[str, object], list[object], dict[str, list[str]]]:
+) -> tuple[dict[str, object], list[Segment], dict[str, list[str]]]:
     """Every broken rule of the product data, by field; and the resolved values."""
     errors: dict[str, list[str]] = {}
 
@@ -95,7 +95,7 @@ def _check(
     name = data.name.strip()
     if not name:
         fail("name", _("产品名称不能为空。"))
-    elif provider.products.filter(name=name).exclude(pk=product.pk if product else None).exists():
+    elif provider.products.filter(name=name).exclude(pk=product.pk if product else 0).exists():
         fail("name", _("本服务商已有名为“{name}”的产品。").format(name=name))
     if data.kind not in ProductKind.values:
         fail("kind", _("产品类型“{value}”无效。").format(value=data.kind))

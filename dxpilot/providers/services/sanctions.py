@@ -161,7 +161,7 @@ def appeal_decision(decision_id: int, *, actor: User, reasons: str) -> ProviderD
 
 
 # What upholding an appeal restores, by the kind of decision appealed.
-RESTORES = {
+RESTORES: dict[str, str] = {
     ProviderDecision.Kind.REJECT: Provider.Status.APPLIED,
     ProviderDecision.Kind.SUSPEND: Provider.Status.APPROVED,
     ProviderDecision.Kind.REMOVE: Provider.Status.APPROVED,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from itertools import count
 from typing import Any
@@ -19,6 +19,19 @@ from dxpilot.providers.models import Product, Provider
 IN_WINDOW = datetime(2024, 3, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 _serial = count(1)
+
+
+def open_windows(world: World) -> None:
+    """Hefei's 2024 windows are closed today: the city opens a supplementary round (for tests
+    that run at the real date, such as the browser journeys)."""
+    from django.utils import timezone
+
+    from dxpilot.programs.models import Batch
+
+    today = timezone.localdate()
+    for kind in (Batch.Kind.PROVIDER, Batch.Kind.PRODUCT):
+        Batch.objects.create(program=world.program, kind=kind, number=9, name="补充征集（测试）",
+                             opens_on=today - timedelta(days=3), closes_on=today + timedelta(days=30))  # fmt: skip
 
 
 def pdf(name: str = "营业执照.pdf") -> SimpleUploadedFile:

@@ -38,19 +38,19 @@ def test_a_provider_registers_fills_in_and_submits_through_the_pages(world: Worl
         "summary": "汽车零部件行业 MES 实施。", "contact_name": "王强", "contact_phone": "13600001111",
     })  # fmt: skip
     html = client.post(f"/providers/{provider.pk}/application/reference/",
-                       {"client_name": "合肥某车桥有限公司", "title": "MES 一期"}, **HTMX).content.decode()  # fmt: skip
+                       {"reference-client_name": "合肥某车桥有限公司", "reference-title": "MES 一期"}, **HTMX).content.decode()  # fmt: skip
     assert html.startswith('<div id="references">') and "MES 一期" in html
     bad = SimpleUploadedFile("licence.pdf", b"GIF89a not a pdf")
     html = client.post(
         f"/providers/{provider.pk}/application/attachment/",
-        {"kind": "licence", "file": bad},
+        {"attachment-kind": "licence", "attachment-file": bad},
         **HTMX,
     ).content.decode()
     assert "文件“licence.pdf”的内容不是允许的类型" in html
     good = SimpleUploadedFile("营业执照.pdf", PDF)
     client.post(
         f"/providers/{provider.pk}/application/attachment/",
-        {"kind": "licence", "file": good},
+        {"attachment-kind": "licence", "attachment-file": good},
         **HTMX,
     )
     response = client.post(f"/providers/{provider.pk}/submit/")
@@ -76,7 +76,7 @@ def test_the_review_page_shows_the_quota_refusal(world: World) -> None:
     client = client_for(world.city_admin)
     response = client.post(
         f"/providers/{fourth.pk}/review/",
-        {"decision": "approve", "reasons": "", "revision": fourth.revision},
+        {"decision": "approve", "decision-reasons": "", "decision-revision": fourth.revision},
     )
     assert response.status_code == 200
     assert (
@@ -89,10 +89,11 @@ def test_the_review_page_shows_the_quota_refusal(world: World) -> None:
 def test_a_stale_review_page_is_refused(world: World) -> None:
     provider, _user = applied_provider(world)
     client = client_for(world.city_admin)
-    data = {"decision": "approve", "reasons": "", "revision": provider.revision}
+    data = {"decision": "approve", "decision-reasons": "", "decision-revision": provider.revision}
     assert client.post(f"/providers/{provider.pk}/review/", data).status_code == 302
     html = client.post(
-        f"/providers/{provider.pk}/review/", {**data, "decision": "return", "reasons": "补材料"}
+        f"/providers/{provider.pk}/review/",
+        {**data, "decision": "return", "decision-reasons": "补材料"},
     ).content.decode()
     assert "该记录在您打开页面后已被处理（当前状态：已入库），请刷新页面后再操作。" in html
 
@@ -158,15 +159,15 @@ def test_a_product_is_registered_reviewed_and_listed_through_the_pages(world: Wo
     assert owner.post(f"/providers/products/{product.pk}/submit/").status_code == 302
     admin = client_for(world.city_admin)
     html = admin.post(f"/providers/products/{product.pk}/review/",
-                      {"opinion": "", "paper_ok": "on", "revision": product.revision + 1}).content.decode()  # fmt: skip
+                      {"review-opinion": "", "review-paper_ok": "on", "review-revision": product.revision + 1}).content.decode()  # fmt: skip
     assert "评审未通过的环节：现场答辩与演示、技术测试。" in html
-    admin.post(f"/providers/products/{product.pk}/review/", {"opinion": "通过", "paper_ok": "on", "demo_ok": "on",
-                                                           "test_ok": "on", "revision": product.revision + 1})  # fmt: skip
+    admin.post(f"/providers/products/{product.pk}/review/", {"review-opinion": "通过", "review-paper_ok": "on", "review-demo_ok": "on",
+                                                           "review-test_ok": "on", "review-revision": product.revision + 1})  # fmt: skip
     product.refresh_from_db()
     assert product.status == Product.Status.REVIEWED
     admin.post(
         f"/providers/products/{product.pk}/action/",
-        {"decision": "list", "reasons": "", "revision": product.revision},
+        {"decision": "list", "decision-reasons": "", "decision-revision": product.revision},
     )
     product.refresh_from_db()
     assert product.status == Product.Status.LISTED

@@ -21,6 +21,7 @@ def test_tokenize_cuts_chinese_and_drops_stopwords() -> None:
     assert tokenize("工业互联网平台")[:5] == ["工业", "互联", "联网", "互联网", "工业互联网"]
     assert tokenize("和 与 的 ，。") == []
     assert "质量管理" in tokenize("质量管理")  # scene names are whole words too
+    assert tokenize("注塑车间MES12") == ["注塑", "车间", "mes12", "mes"]  # letter runs inside codes
 
 
 def test_rank_orders_by_terms_matched_then_weight_times_idf() -> None:

@@ -51,6 +51,7 @@ def product(request: HttpRequest, pk: int) -> HttpResponse:
         "product": item,
         "scenes": list(item.scenes.all()),
         "segments": list(item.segments.all()),
+        "section": "search",
         **_tray(request),
     }
     return render(request, "providers/catalogue_product.html", context)
@@ -71,6 +72,7 @@ def directory(request: HttpRequest) -> HttpResponse:
         "providers": list(providers),
         "segments": list(program.segments.all()) if program else [],
         "segment": segment,
+        "section": "directory",
     }
     return render(request, "providers/directory.html", context)
 
@@ -81,7 +83,7 @@ def directory_provider(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "providers/directory_provider.html",
-        {**selectors.public_provider_profile(provider), **_tray(request)},
+        {**selectors.public_provider_profile(provider), "section": "directory", **_tray(request)},
     )
 
 
@@ -92,6 +94,7 @@ def compare(request: HttpRequest) -> HttpResponse:
         "table": catalogue.compare_table(
             catalogue.compared_products(request.session), current_program()
         ),
+        "section": "compare",
     }
     return render(request, "providers/compare.html", context)
 

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from dxpilot.accounts.models import Role
@@ -20,9 +21,16 @@ from dxpilot.programs.selectors import current_program
 from dxpilot.providers import selectors, services
 from dxpilot.providers.forms import AttachmentForm, DecisionForm, ProductForm, ProductReviewForm
 from dxpilot.providers.models import Product, ProductKind
-from dxpilot.providers.views.applications import is_htmx
+from dxpilot.providers.views.applications import actor_of, is_htmx
 
 PAGE_SIZE = 50
+DONE = {
+    "return": gettext_lazy("已退回，服务商将看到退回理由。"),
+    "list": gettext_lazy("已上架，产品已出现在公开目录中。"),
+    "delist": gettext_lazy("已下架。"),
+    "excellent": gettext_lazy("已评为优秀产品。"),
+    "unexcellent": gettext_lazy("已取消优秀产品。"),
+}
 ACTIONS = {
     "return": services.return_product,
     "list": services.list_product,
@@ -80,7 +88,7 @@ def product_new(request: HttpRequest) -> HttpResponse:
     form = ProductForm(request.POST or None, provider=provider)
     if request.method == "POST" and form.is_valid():
         try:
-            product = services.create_product(provider.pk, form.to_data(), actor=request.user)  # type: ignore[arg-type]
+            product = services.create_product(provider.pk, form.to_data(), actor=actor_of(request))
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -106,7 +114,7 @@ def product_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_product(product.pk, form.to_data(), actor=request.user)  # type: ignore[arg-type]
+            services.update_product(product.pk, form.to_data(), actor=actor_of(request))
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -154,7 +162,7 @@ def product_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def product_submit(request: HttpRequest, pk: int) -> HttpResponse:
     product = selectors.get_product_for_user(request.user, pk)
     try:
-        services.submit_product(product.pk, actor=request.user)  # type: ignore[arg-type]
+        services.submit_product(product.pk, actor=actor_of(request))
     except ValidationError as exc:
         return render(
             request,
@@ -175,7 +183,7 @@ def product_review(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             data = form.cleaned_data
             services.review_product(
-                product.pk, actor=request.user, opinion=data["opinion"], paper_ok=data["paper_ok"],  # type: ignore[arg-type]
+                product.pk, actor=actor_of(request), opinion=data["opinion"], paper_ok=data["paper_ok"],
                 demo_ok=data["demo_ok"], test_ok=data["test_ok"], expected_revision=data["revision"],
             )  # fmt: skip
         except ValidationError as exc:
@@ -204,15 +212,15 @@ def product_action(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if decision in ACTIONS:
                 ACTIONS[decision](
-                    product.pk, actor=request.user, reasons=reasons, expected_revision=revision
-                )  # type: ignore[operator]
+                    product.pk, actor=actor_of(request), reasons=reasons, expected_revision=revision
+                )
             else:
-                services.select_excellent(product.pk, actor=request.user, excellent=decision == "excellent",  # type: ignore[arg-type]
+                services.select_excellent(product.pk, actor=actor_of(request), excellent=decision == "excellent",
                                           reasons=reasons, expected_revision=revision)  # fmt: skip
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
-            messages.success(request, _("已记录。"))
+            messages.success(request, str(DONE[decision]))
             return redirect("providers:product-detail", pk=product.pk)
     return render(
         request,
@@ -228,7 +236,7 @@ def product_attach(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            services.attach_document(product.provider_id, actor=request.user, kind=form.cleaned_data["kind"],  # type: ignore[arg-type]
+            services.attach_document(product.provider_id, actor=actor_of(request), kind=form.cleaned_data["kind"],
                                      upload=form.cleaned_data["file"], product_id=product.pk)  # fmt: skip
         except ValidationError as exc:
             attach_errors(form, exc)

@@ -22,7 +22,7 @@ from dxpilot.programs.selectors import current_program
 from dxpilot.providers import selectors, services
 from dxpilot.providers.forms import DecisionForm, EvaluationForm, ReasonsForm
 from dxpilot.providers.models import Provider, ProviderDecision
-from dxpilot.providers.views.applications import is_htmx
+from dxpilot.providers.views.applications import actor_of, is_htmx
 
 PAGE_SIZE = 50
 SANCTIONS = {
@@ -90,7 +90,7 @@ def sanction(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     if form.is_valid():
         try:
-            action(provider.pk, actor=request.user, reasons=form.cleaned_data["reasons"],  # type: ignore[operator]
+            action(provider.pk, actor=actor_of(request), reasons=form.cleaned_data["reasons"],
                    expected_revision=form.cleaned_data["revision"])  # fmt: skip
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -117,7 +117,7 @@ def evaluate(request: HttpRequest, pk: int) -> HttpResponse:
     form = EvaluationForm(request.POST or None, initial={"year": timezone.localdate().year - 1})
     if request.method == "POST" and form.is_valid():
         try:
-            evaluation = services.evaluate_provider(provider.pk, actor=request.user, year=form.cleaned_data["year"],  # type: ignore[arg-type]
+            evaluation = services.evaluate_provider(provider.pk, actor=actor_of(request), year=form.cleaned_data["year"],
                                                     scores=form.scores(), notes=form.cleaned_data["notes"])  # fmt: skip
         except ValidationError as exc:
             attach_errors(form, exc)
@@ -150,8 +150,8 @@ def appeal(request: HttpRequest, pk: int, decision_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.appeal_decision(
-                decision.pk, actor=request.user, reasons=form.cleaned_data["reasons"]
-            )  # type: ignore[arg-type]
+                decision.pk, actor=actor_of(request), reasons=form.cleaned_data["reasons"]
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -181,10 +181,10 @@ def decide_appeal(request: HttpRequest, pk: int, decision_pk: int) -> HttpRespon
         try:
             services.decide_appeal(
                 appeal_row.pk,
-                actor=request.user,
+                actor=actor_of(request),
                 upheld=upheld,
                 reasons=form.cleaned_data["reasons"],
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -201,7 +201,7 @@ def decide_appeal(request: HttpRequest, pk: int, decision_pk: int) -> HttpRespon
 @require_GET
 def download_attachment(request: HttpRequest, pk: int) -> FileResponse:
     attachment = selectors.get_attachment_for_user(request.user, pk)
-    services.record_attachment_download(attachment, actor=request.user)  # type: ignore[arg-type]
+    services.record_attachment_download(attachment, actor=actor_of(request))
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError:
