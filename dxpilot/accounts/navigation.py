@@ -36,7 +36,7 @@ NAV = (
     NavItem(_("产品"), "providers:product-list", OFFICIALS | {Role.PROVIDER}),
     NavItem(_("产品目录"), "catalogue:search", ALL),
     NavItem(_("试点方案"), "programs:detail", OFFICIALS),
-    NavItem(_("导入导出"), "exchange:home", OFFICIALS),
+    NavItem(_("导入导出"), "exchange:home", OFFICIALS | {Role.PROVIDER}),
     NavItem(_("审计日志"), "audit:list", frozenset({Role.CITY_ADMIN})),
     NavItem(_("接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN})),
     NavItem(_("账号安全"), "accounts:security", ALL),

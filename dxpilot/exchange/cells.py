@@ -116,21 +116,23 @@ def parse_integer(value: Any, header: str, *, maximum: int = 10_000_000) -> int:
 
 
 def parse_amount(
-    value: Any, header: str, *, maximum: Decimal = Decimal("9999999999.99")
+    value: Any, header: str, *, unit: str = "万元", maximum: Decimal = Decimal("9999999999.99")
 ) -> Decimal:
-    """An amount in 万元 with two decimals. Text numbers ("1,234.5") are accepted; words are not."""
+    """An amount in `unit` with two decimals. Text numbers ("1,234.5", "500万元") are accepted;
+    words ("五百万") are not."""
     number: Decimal | None = None
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = Decimal(str(value))
     elif isinstance(value, str):
-        text = _normal(value).replace(",", "").replace(" ", "")
-        text = text.removesuffix("万元").removesuffix("万")
+        text = _normal(value).replace(",", "").replace(" ", "").removesuffix(unit)
+        if unit == "万元":
+            text = text.removesuffix("万")
         if NUMBER.match(text):
             number = Decimal(text)
     if number is None or not number.is_finite():
         raise CellError(
-            _("“{column}”应为数字（以万元为单位，例如 500 或 1234.56），收到“{value}”。").format(
-                column=header, value=display(value)
+            _("“{column}”应为数字（单位：{unit}，例如 500 或 1234.56），收到“{value}”。").format(
+                column=header, unit=unit, value=display(value)
             )
         )
     number = number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)

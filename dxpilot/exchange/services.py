@@ -151,7 +151,7 @@ def _run_import(job: ImportJob) -> None:
             )
     except StaleDataError:
         message = _(
-            "校验完成后，有人同时登记或修改了文件中的企业，为避免覆盖，本次未导入任何数据。请重新上传。"
+            "校验完成后，文件涉及的数据被其他人同时登记或修改了，为避免覆盖，本次未导入任何数据。请重新上传。"
         )
         _add_lines([ReportLine(job=job, outcome=Outcome.ERROR, message=message)])
         _finish(job, JobStatus.REJECTED, error_count=1)

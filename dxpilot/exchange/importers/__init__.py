@@ -1,11 +1,15 @@
-"""Importers by key. Providers and products add theirs here when their write services exist."""
+"""Importers by key. Providers are not imported: they apply themselves (quota, review)."""
 
 from __future__ import annotations
 
 from dxpilot.exchange.importers.base import Importer as Importer
 from dxpilot.exchange.importers.enterprises import EnterpriseImporter
+from dxpilot.exchange.importers.products import ProductImporter
 
-IMPORTERS: dict[str, type[Importer]] = {EnterpriseImporter.key: EnterpriseImporter}
+IMPORTERS: dict[str, type[Importer]] = {
+    EnterpriseImporter.key: EnterpriseImporter,
+    ProductImporter.key: ProductImporter,
+}
 
 
 def importer_class(key: str) -> type[Importer] | None:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from dxpilot.exchange.cells import CellError, display
@@ -178,3 +180,12 @@ class Importer:
 
     def cell_text(self, row: RowCheck, key: str) -> str:
         return display(row.raw[key])[:200] if key in row.raw else ""
+
+
+def choice_spellings(choices: type[models.TextChoices]) -> dict[str, str]:
+    """Stored value and label, in Chinese and in the current language -> stored value."""
+    spellings = {value: value for value in choices.values}
+    for language in ("zh-hans", translation.get_language()):
+        with translation.override(language):
+            spellings.update((str(label), value) for value, label in choices.choices)
+    return spellings

@@ -12,8 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import models
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -41,7 +40,13 @@ from dxpilot.exchange.cells import (
     parse_integer,
     parse_text,
 )
-from dxpilot.exchange.importers.base import Column, Importer, RowCheck, StaleDataError
+from dxpilot.exchange.importers.base import (
+    Column,
+    Importer,
+    RowCheck,
+    StaleDataError,
+    choice_spellings,
+)
 from dxpilot.programs.models import Division, Industry
 
 CHUNK = 500  # rows per IN (...) query: well under SQLite's variable limit
@@ -51,15 +56,6 @@ BANK = re.compile(r"^[0-9 \-]{8,40}$")
 NEW_REQUIRES = ("name", "division_code", "industry_code", "employees", "revenue")
 SRDI_WORDS = {"专精特新": SrdiTier.SRDI, "小巨人": SrdiTier.LITTLE_GIANT, "创新型": SrdiTier.INNOVATIVE,
               "否": SrdiTier.NONE}  # fmt: skip
-
-
-def choice_spellings(choices: type[models.TextChoices]) -> dict[str, str]:
-    """Stored value and label, in Chinese and in the current language -> stored value."""
-    spellings = {value: value for value in choices.values}
-    for language in ("zh-hans", translation.get_language()):
-        with translation.override(language):
-            spellings.update((str(label), value) for value, label in choices.choices)
-    return spellings
 
 
 class EnterpriseImporter(Importer):

@@ -32,7 +32,7 @@ class TestHome:
 
     def test_other_roles_are_refused(self, world: World) -> None:
         assert client_for(world.enterprise_user).get("/exchange/").status_code == 403
-        assert client_for(world.provider_user).get("/exchange/").status_code == 403
+        assert client_for(world.assessor).get("/exchange/").status_code == 403
 
     def test_anonymous_is_sent_to_login(self, world: World) -> None:
         assert client_for(None).get("/exchange/").status_code == 302
@@ -171,3 +171,16 @@ class TestExportViews:
         ).content.decode()
         assert 'hx-trigger="every 1s"' in partial
         assert "<html" not in partial
+
+
+class TestProviders:
+    def test_a_provider_user_gets_the_product_import_and_template(self, world: World) -> None:
+        client = client_for(world.provider_user)
+        page = client.get("/exchange/").content.decode()
+        assert "下载产品导入模板" in page
+        assert "导出产品" in page
+        assert "企业名录" not in page
+        response = client.get("/exchange/templates/products.xlsx")
+        workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
+        assert [c.value for c in workbook["产品"][1]][:2] == ["产品名称", "产品类型"]
+        assert client.get("/exchange/templates/enterprises.xlsx").status_code == 404
