@@ -66,9 +66,14 @@ test: setup
 bench: setup
 	PY=$(PY) bash scripts/bench.sh
 
+# English catalogue: locale/en/LC_MESSAGES/django.po (translate new entries, then commit the .po and
+# the compiled .mo so installations need no gettext tools). Chinese msgids are the source language.
+MESSAGE_IGNORE := --ignore=.venv --ignore='tests/*' --ignore='benchmarks/*' --ignore='var/*' --ignore='node_modules/*'
+# Extraction reads source only: development mode lets it run without secrets or a .env.
 messages: setup
-	cd dxpilot && ../$(MANAGE) makemessages -l en --no-obsolete
-	$(MANAGE) compilemessages --ignore=.venv
+	DXPILOT_DEBUG=true $(MANAGE) makemessages -l en --no-obsolete -e html,py,txt $(MESSAGE_IGNORE)
+	DXPILOT_DEBUG=true $(MANAGE) compilemessages -l en $(MESSAGE_IGNORE)
+	@msgfmt --statistics -o /dev/null locale/en/LC_MESSAGES/django.po
 
 lock: setup
 	$(BIN)/pip install --quiet pip-tools
