@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Prefetch, Q, QuerySet
+from django.db.models import Avg, Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -25,6 +25,16 @@ from dxpilot.providers.models import (
 )
 
 OFFICIALS = (Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.FINANCE_OFFICER)
+# Lists open with what waits for a decision, then the pool, then the rest.
+PROVIDER_QUEUE = ("applied", "returned", "draft", "approved", "suspended", "removed", "rejected")
+PRODUCT_QUEUE = ("submitted", "reviewed", "returned", "listed", "delisted", "draft")
+
+
+def _status_order(statuses: tuple[str, ...]) -> Case:
+    return Case(
+        *(When(status=s, then=Value(n)) for n, s in enumerate(statuses)),
+        default=Value(len(statuses)),
+    )
 
 
 def visible_providers(user: Any) -> QuerySet[Provider]:
@@ -71,9 +81,9 @@ def search_providers(
         providers = providers.filter(kind__key=kind)
     if segment:
         providers = providers.filter(segments__key=segment)
-    return providers.annotate(product_count=Count("products", distinct=True)).order_by(
-        "status", "name", "pk"
-    )
+    return providers.annotate(
+        product_count=Count("products", distinct=True), queue=_status_order(PROVIDER_QUEUE)
+    ).order_by("queue", "name", "pk")
 
 
 @dataclass
@@ -252,7 +262,9 @@ def search_products(
         products = products.filter(kind=kind)
     if excellent == "1":
         products = products.filter(is_excellent=True)
-    return products.order_by("status", "-submitted_at", "pk")
+    return products.annotate(queue=_status_order(PRODUCT_QUEUE)).order_by(
+        "queue", "-submitted_at", "pk"
+    )
 
 
 def product_status_counts(user: Any) -> dict[str, int]:

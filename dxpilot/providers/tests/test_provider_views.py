@@ -208,3 +208,34 @@ def test_the_navigation_offers_the_new_pages_by_role(world: World) -> None:
     pete = User.objects.get(username="pete")
     html = client_for(pete).get("/").content.decode()
     assert 'href="/providers/mine/"' in html and 'href="/providers/products/"' in html
+
+
+def _queries(user: User, path: str) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(user)
+    client.get(path)  # warm the session
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(path).status_code == 200
+    return len(captured)
+
+
+def test_internal_lists_and_profiles_cost_the_same_queries_at_two_sizes(world: World) -> None:
+    provider, user = approved_provider(world)
+    listed_product(world, user, name="网关0号")
+    pages = ("/providers/", "/providers/products/", f"/providers/{provider.pk}/")
+    small = [_queries(world.city_admin, path) for path in pages] + [
+        _queries(user, "/providers/products/")
+    ]
+    segments = ("power-equipment", "home-appliances", "nev", "ic", "pv")
+    for n in range(1, 12):
+        listed_product(world, user, name=f"网关{n}号")
+        other, _u = approved_provider(world, "specialised", (segments[n % len(segments)],))
+        services.warn_provider(other.pk, actor=world.city_admin, reasons="逾期。")
+    services.warn_provider(provider.pk, actor=world.city_admin, reasons="逾期。")
+    large = [_queries(world.city_admin, path) for path in pages] + [
+        _queries(user, "/providers/products/")
+    ]
+    # The profile shows one more decision row (the warning): rows are prefetched, not queried.
+    assert large == small
