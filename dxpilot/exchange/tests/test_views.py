@@ -184,3 +184,27 @@ class TestProviders:
         workbook = load_workbook(BytesIO(b"".join(response.streaming_content)))
         assert [c.value for c in workbook["产品"][1]][:2] == ["产品名称", "产品类型"]
         assert client.get("/exchange/templates/enterprises.xlsx").status_code == 404
+
+
+def test_the_pages_cost_the_same_queries_with_more_jobs(world: World) -> None:
+    client = client_for(world.officer_a)
+
+    def queries(path: str) -> int:
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(path).status_code == 200
+        return len(captured)
+
+    post_file(client, xlsx([row(1, **{"营业收入（万元）": "x"})]))
+    job = ImportJob.objects.get()
+    few = (queries("/exchange/"), queries(f"/exchange/import/{job.pk}/"))
+    for n in range(2, 7):
+        post_file(
+            client,
+            xlsx([row(n, **{"营业收入（万元）": "x"}), row(n + 10, **{"从业人员（人）": "x"})]),
+        )
+    client.post("/exchange/export/enterprises/")
+    job = ImportJob.objects.first()
+    assert (queries("/exchange/"), queries(f"/exchange/import/{job.pk}/")) == few
