@@ -116,6 +116,7 @@ def page_context(
     rated = {r.provider_id for r in ratings}
     follow_up = getattr(project, "follow_up", None) if role in INTERNALS else None
     accepted = project.status in ACCEPTED_STATUSES
+    follow_up_year = project.completed_on.year + 1 if project.completed_on else None
     context: dict[str, Any] = {
         "project": project,
         "enterprise": project.enterprise,
@@ -154,9 +155,13 @@ def page_context(
         )
         if follow_up
         else [],
+        # 成效跟踪 comes a year later: from the year after completion (the service's rule).
+        "follow_up_year": follow_up_year if accepted and follow_up is None else None,
         "can_follow_up": role in (Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ENTERPRISE)
         and accepted
-        and follow_up is None,
+        and follow_up is None
+        and follow_up_year is not None
+        and today.year >= follow_up_year,
         "flags": reads.project_flags(user, project),
         "apply_form": ApplyForm(),
         "pass_form": OpinionForm(),
