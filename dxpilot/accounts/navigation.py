@@ -32,6 +32,7 @@ NAV = (
     NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),
     NavItem(_("转型项目"), "projects:list", OFFICIALS | {Role.ENTERPRISE, Role.PROVIDER}),
     NavItem(_("验收"), "projects:acceptance-queue", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR})),
+    NavItem(_("验收与奖补"), "projects:my-acceptance", frozenset({Role.ENTERPRISE})),
     NavItem(_("奖补"), "projects:subsidies", OFFICIALS),
     NavItem(_("拨付批次"), "projects:batches", frozenset({Role.FINANCE_OFFICER})),
     NavItem(_("风险提示"), "projects:flags", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.programs.models import Program
+from dxpilot.programs.selectors import current_program
 from dxpilot.projects.models import (
     Acceptance,
     Contract,
@@ -140,7 +141,7 @@ def deadline_alerts(user: Any, *, today: date | None = None, limit: int = 20) ->
     if scope.role not in (Role.CITY_ADMIN, Role.DISTRICT_OFFICER):
         return {"overdue": [], "soon": [], "overdue_count": 0, "soon_count": 0}
     today = today or timezone.localdate()
-    program = Program.objects.filter(pk__in=visible_projects(user).values("program_id")[:1]).first()
+    program = current_program()
     months = int(((program.acceptance_rule or {}) if program else {}).get("apply_within_months", 3))
     overdue_before = add_months(today, -months)
     soon_before = add_months(today + timedelta(days=SOON_DAYS), -months)

@@ -13,6 +13,7 @@ from dxpilot.projects.views import finance, review, review_after, review_flags
 urlpatterns = [
     path("acceptance/", review.acceptance_queue, name="acceptance-queue"),
     path("<int:pk>/acceptance/", review.acceptance_page, name="acceptance"),
+    path("acceptance/mine/", review.my_acceptance, name="my-acceptance"),
     path("<int:pk>/acceptance/apply/", review.apply_for_acceptance, name="apply-acceptance"),
     path(
         "acceptance/<int:pk>/district-check/",

@@ -38,7 +38,12 @@ class Acceptance(models.Model):
         verbose_name = _("验收")
         verbose_name_plural = _("验收")
         ordering = ["-applied_at"]
-        indexes = [models.Index(fields=["status", "applied_at"], name="acceptance_queue_idx")]
+        indexes = [
+            models.Index(fields=["status", "applied_at"], name="acceptance_queue_idx"),
+            # The "all statuses" queue reads oldest first; without it the database sorts every
+            # row of the programme to show 50 (province scale: 20 000 joined rows).
+            models.Index(fields=["applied_at", "id"], name="acceptance_applied_idx"),
+        ]
         constraints = [models.UniqueConstraint(fields=["project", "round"], name="acceptance_unique_round")]
 
     def __str__(self) -> str:

@@ -138,3 +138,13 @@ def test_a_return_shows_its_reasons_to_the_enterprise(world: World, clock: Any) 
     assert "退回理由（请据此补正后重新申请）：" in page
     assert "投入清单未盖章。" in page and "发票复印件不清晰。" in page
     assert 'id="apply-form"' in page
+
+
+def test_the_enterprise_menu_leads_to_its_acceptance_page(world: World, clock: Any) -> None:
+    url = reverse("projects:my-acceptance")
+    assert client_for(world.enterprise_user).get(url)["Location"] == reverse("projects:list")
+    case = completed_case(world, clock, user=world.enterprise_user)
+    client = client_for(case.user)
+    assert client.get(url)["Location"] == reverse("projects:acceptance", args=[case.project.pk])
+    assert "验收与奖补" in text(client.get("/"))
+    assert client_for(world.officer_a).get(url).status_code == 403

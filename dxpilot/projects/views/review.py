@@ -34,7 +34,7 @@ from dxpilot.projects.forms_review import (
     ReviewForm,
 )
 from dxpilot.projects.models import Acceptance, ProjectStatus, Subsidy, TransformationProject
-from dxpilot.projects.selectors import get_project_for_user
+from dxpilot.projects.selectors import get_project_for_user, visible_projects
 from dxpilot.projects.services import acceptance as services
 from dxpilot.projects.services.followup import outcome
 from dxpilot.projects.services.subsidy import ACCEPTED_STATUSES
@@ -184,6 +184,20 @@ def page_context(
 def acceptance_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project_for_user(request.user, pk)
     return render(request, "projects/acceptance_detail.html", page_context(request, project))
+
+
+@login_required
+@require_GET
+def my_acceptance(request: HttpRequest) -> HttpResponse:
+    """The enterprise's menu entry: its latest project's acceptance page."""
+    scope = scope_of(request.user)
+    if scope.role != Role.ENTERPRISE:
+        raise PermissionDenied(_("只有企业用户有本企业的验收页面。"))
+    project = visible_projects(request.user).order_by("-created_at", "-pk").first()
+    if project is None:
+        messages.info(request, _("本企业还没有转型项目，请先创建项目并制定改造方案。"))
+        return redirect("projects:list")
+    return redirect("projects:acceptance", pk=project.pk)
 
 
 def act_on(
