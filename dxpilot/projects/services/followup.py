@@ -118,6 +118,11 @@ def _pct(rate: Decimal | None) -> str:
     return "—" if rate is None else f"{rate * 100:+.1f}%"
 
 
+def _num(value: Decimal | None) -> str:
+    """Figures in formulas: two decimals with thousands separators, whatever the database gave."""
+    return "—" if value is None else f"{Decimal(value):,.2f}"
+
+
 def per_mu(value: Decimal | None, land: Decimal) -> Decimal | None:
     if value is None or land <= 0:
         return None
@@ -141,7 +146,7 @@ def outcome(
             revenue_after,
             rate,
             _("({after} − {before}) ÷ {before} = {rate}").format(
-                after=revenue_after, before=revenue_before, rate=_pct(rate)
+                after=_num(revenue_after), before=_num(revenue_before), rate=_pct(rate)
             ),
         )
     )
@@ -156,11 +161,11 @@ def outcome(
             _(
                 "{before_rev} ÷ {land} 亩 = {before}；{after_rev} ÷ {land} 亩 = {after}；增长 {rate}"
             ).format(
-                before_rev=revenue_before,
-                after_rev=revenue_after,
-                land=land_mu,
-                before=mu_before,
-                after=mu_after,
+                before_rev=_num(revenue_before),
+                after_rev=_num(revenue_after),
+                land=_num(land_mu),
+                before=_num(mu_before),
+                after=_num(mu_after),
                 rate=_pct(rate),
             ),
         )
@@ -177,11 +182,11 @@ def outcome(
                 _(
                     "{before_tax} ÷ {land} 亩 = {before}；{after_tax} ÷ {land} 亩 = {after}；增长 {rate}"
                 ).format(
-                    before_tax=tax_before,
-                    after_tax=tax_after,
-                    land=land_mu,
-                    before=mu_before,
-                    after=mu_after,
+                    before_tax=_num(tax_before),
+                    after_tax=_num(tax_after),
+                    land=_num(land_mu),
+                    before=_num(mu_before),
+                    after=_num(mu_after),
                     rate=_pct(rate),
                 ),
             )

@@ -94,8 +94,8 @@ def test_the_follow_up_records_growth_and_the_t2_level(world: World, clock: Any)
         (Decimal("140.00"), Decimal("163.80"), Decimal("0.1700")),
         (Decimal("7.00"), Decimal("8.40"), Decimal("0.2000")),
     ]
-    assert rows[0].formula == "(6552 − 5600) ÷ 5600 = +17.0%"
-    assert rows[2].formula == "280 ÷ 40 亩 = 7.00；336 ÷ 40 亩 = 8.40；增长 +20.0%"
+    assert rows[0].formula == "(6,552.00 − 5,600.00) ÷ 5,600.00 = +17.0%"
+    assert rows[2].formula == "280.00 ÷ 40.00 亩 = 7.00；336.00 ÷ 40.00 亩 = 8.40；增长 +20.0%"
 
 
 def test_follow_up_refusals(world: World, clock: Any) -> None:
@@ -148,6 +148,6 @@ def test_rating_and_follow_up_through_the_pages(world: World, clock: Any) -> Non
     )
     outcomes = client_for(world.city_admin).get(reverse("projects:followups"))
     body = re.sub(r"\s+", " ", outcomes.content.decode())
-    assert outcomes.status_code == 200 and "(6552 − 5600) ÷ 5600 = +17.0%" in body
+    assert outcomes.status_code == 200 and "(6,552.00 − 5,600.00) ÷ 5,600.00 = +17.0%" in body
     assert "营业收入增长 ≥ 15%，亩均效益增长 ≥ 15%" in body
     assert client_for(world.finance).get(reverse("projects:followups")).status_code == 403
