@@ -10,12 +10,14 @@ from __future__ import annotations
 import gettext
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import translation
 
 from dxpilot.core.testing import World, client_for
 
@@ -84,6 +86,15 @@ def _append(entry: Entry, key: tuple[str, int], text: str, *, start: bool) -> No
         entry.msgid_plural = text if start else (entry.msgid_plural or "") + text
     else:
         entry.msgstr[index] = text if start else entry.msgstr.get(index, "") + text
+
+
+@pytest.fixture(autouse=True)
+def _restore_language() -> Iterator[None]:
+    """LocaleMiddleware activates the request's language for the thread and leaves it active:
+    without this, later tests in the same worker would render English."""
+    language = translation.get_language()
+    yield
+    translation.activate(language)
 
 
 @pytest.fixture(scope="module")
