@@ -1,4 +1,4 @@
-"""Role-aware navigation: each role sees only the pages it may open."""
+"""Role-aware navigation: each role sees only the pages it may open, grouped by topic."""
 
 from __future__ import annotations
 
@@ -17,50 +17,66 @@ class NavItem:
     label: str | Promise
     url_name: str
     roles: frozenset[str]
+    group: str | Promise = ""
 
 
 ALL = frozenset(Role.values)
 OFFICIALS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.FINANCE_OFFICER})
+PUBLIC = frozenset({"public"})
+
+ENTERPRISES, ASSESSMENT, PROJECTS, SUPPLY, SYSTEM = _("企业"), _("评测"), _("项目"), _("服务商与产品"), _("系统")
 
 NAV = (
-    NavItem(_("首页"), "dashboard:home", ALL),
-    NavItem(_("企业"), "enterprises:list", OFFICIALS),
-    NavItem(_("本企业"), "enterprises:mine", frozenset({Role.ENTERPRISE})),
-    NavItem(_("试点申报"), "enterprises:my-applications", frozenset({Role.ENTERPRISE})),
-    NavItem(_("申报审核"), "enterprises:applications", OFFICIALS),
-    NavItem(_("评测"), "assessment:list", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE})),
-    NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),
-    NavItem(_("转型项目"), "projects:list", OFFICIALS | {Role.ENTERPRISE, Role.PROVIDER}),
-    NavItem(_("验收"), "projects:acceptance-queue", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR})),
-    NavItem(_("验收与奖补"), "projects:my-acceptance", frozenset({Role.ENTERPRISE})),
-    NavItem(_("奖补"), "projects:subsidies", OFFICIALS),
-    NavItem(_("拨付批次"), "projects:batches", frozenset({Role.FINANCE_OFFICER})),
-    NavItem(_("风险提示"), "projects:flags", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER})),
-    NavItem(_("服务商"), "providers:list", OFFICIALS),
-    NavItem(_("本服务商"), "providers:mine", frozenset({Role.PROVIDER})),
-    NavItem(_("产品"), "providers:product-list", OFFICIALS | {Role.PROVIDER}),
-    NavItem(_("产品目录"), "catalogue:search", ALL),
-    NavItem(_("试点方案"), "programs:detail", OFFICIALS),
-    NavItem(_("导入导出"), "exchange:home", OFFICIALS | {Role.PROVIDER}),
-    NavItem(_("审计日志"), "audit:list", frozenset({Role.CITY_ADMIN})),
-    NavItem(_("接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN})),
-    NavItem(_("账号安全"), "accounts:security", ALL),
+    NavItem(_("首页"), "dashboard:home", ALL | PUBLIC),
+    NavItem(_("企业名录"), "enterprises:list", OFFICIALS, ENTERPRISES),
+    NavItem(_("本企业"), "enterprises:mine", frozenset({Role.ENTERPRISE}), ENTERPRISES),
+    NavItem(_("试点申报"), "enterprises:my-applications", frozenset({Role.ENTERPRISE}), ENTERPRISES),
+    NavItem(_("申报审核"), "enterprises:applications", OFFICIALS, ENTERPRISES),
+    NavItem(_("导入导出"), "exchange:home", OFFICIALS | {Role.PROVIDER}, ENTERPRISES),
+    NavItem(_("评测记录"), "assessment:list", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE}), ASSESSMENT),
+    NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}), ASSESSMENT),
+    NavItem(_("转型项目"), "projects:list", OFFICIALS | {Role.ENTERPRISE, Role.PROVIDER}, PROJECTS),
+    NavItem(_("验收"), "projects:acceptance-queue", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR}), PROJECTS),
+    NavItem(_("奖补"), "projects:subsidies", OFFICIALS, PROJECTS),
+    NavItem(_("拨付批次"), "projects:batches", frozenset({Role.FINANCE_OFFICER}), PROJECTS),
+    NavItem(_("风险提示"), "projects:flags", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}), PROJECTS),
+    NavItem(_("服务商"), "providers:list", OFFICIALS, SUPPLY),
+    NavItem(_("本服务商"), "providers:mine", frozenset({Role.PROVIDER}), SUPPLY),
+    NavItem(_("产品管理"), "providers:product-list", OFFICIALS | {Role.PROVIDER}, SUPPLY),
+    NavItem(_("产品目录"), "catalogue:search", ALL | PUBLIC, SUPPLY),
+    NavItem(_("试点方案"), "programs:detail", OFFICIALS, SYSTEM),
+    NavItem(_("审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
+    NavItem(_("接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN}), SYSTEM),
+    NavItem(_("账号安全"), "accounts:security", ALL, SYSTEM),
 )
 
 
 def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
-    if not getattr(user, "is_authenticated", False):
-        return []
-    items = []
+    """Entries for the header: links, or groups of links (a group with one link is a link)."""
+    role = user.role if getattr(user, "is_authenticated", False) else "public"
+    links = []
     for item in NAV:
-        if user.role in item.roles:
+        if role in item.roles:
             url = reverse(item.url_name)
             active = path == url if url == "/" else path.startswith(url)
-            items.append({"label": item.label, "url": url, "active": active})
-    # Only the most specific match is current: /enterprises/applications/ is 申报审核, not 企业.
-    matches = [item for item in items if item["active"]]
+            links.append({"label": item.label, "url": url, "active": active, "group": item.group})
+    # Only the most specific match is current: /enterprises/applications/ is 申报审核, not 企业名录.
+    matches = [link for link in links if link["active"]]
     if len(matches) > 1:
         current = max(matches, key=lambda m: len(m["url"]))
-        for item in matches:
-            item["active"] = item is current
-    return items
+        for link in matches:
+            link["active"] = link is current
+    entries: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for link in links:
+        if not link["group"]:
+            entries.append(link)
+            continue
+        group = groups.get(str(link["group"]))
+        if group is None:
+            group = {"label": link["group"], "items": [], "active": False}
+            groups[str(link["group"])] = group
+            entries.append(group)
+        group["items"].append(link)
+        group["active"] = group["active"] or link["active"]
+    return [entry["items"][0] if "items" in entry and len(entry["items"]) == 1 else entry for entry in entries]

@@ -181,3 +181,12 @@ def add_enterprises(program: Program, count: int, *, seed: int) -> int:
     demo = DemoWorld(program=program, scale=scale, rng=random.Random(seed))  # noqa: S311
     create_enterprises(demo)
     return demo.counts["enterprises"]
+
+
+def open_nav(page: Any, href: str) -> None:
+    """Browser tests: follow a header link, opening its menu group first when it is in one."""
+    link = page.locator(f".site-nav a[href='{href}']")
+    group = page.locator(".site-nav details", has=page.locator(f"a[href='{href}']"))
+    if group.count() and not group.first.evaluate("el => el.open"):
+        group.first.locator("summary").click()
+    link.first.click()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, Playwright, expect
 
-from dxpilot.core.testing import World
+from dxpilot.core.testing import World, open_nav
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,7 @@ def test_issued_token_works_until_revoked(
     shot: Shot,
 ) -> None:
     login(page, "alice")
-    page.click(".site-nav a[href='/accounts/tokens/']")
+    open_nav(page, "/accounts/tokens/")
     expect(page.locator("h1")).to_have_text("接口令牌")
     page.fill("#id_name", "国家平台对接")
     page.select_option("#id_owner", str(world.city_admin.pk))

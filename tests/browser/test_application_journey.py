@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World
+from dxpilot.core.testing import World, open_nav
 from dxpilot.enterprises.models import Application, Enterprise
 from dxpilot.enterprises.tests.application_helpers import PDF, open_batch
 
@@ -54,7 +54,7 @@ def test_apply_return_resubmit_pass_admit(
 
     # The enterprise checks its eligibility and opens a draft in the open batch.
     login(page, "eve")
-    page.click(".site-nav a[href='/enterprises/applications/mine/']")
+    open_nav(page, "/enterprises/applications/mine/")
     expect(page.locator("h1")).to_have_text("试点企业申报")
     criteria = page.locator("#eligibility tr.criterion")
     expect(criteria).to_have_count(5)
@@ -95,7 +95,7 @@ def test_apply_return_resubmit_pass_admit(
 
     # The district officer finds it in the queue and returns it with reasons.
     switch_user(page, login, "bob")
-    page.click(".site-nav a[href='/enterprises/applications/']")
+    open_nav(page, "/enterprises/applications/")
     expect(page.locator("h1")).to_have_text("申报审核")
     expect(page.locator("#count-todo")).to_have_text("1")
     rows = page.locator("#application-rows tbody tr")
@@ -136,7 +136,7 @@ def test_apply_return_resubmit_pass_admit(
     expect(page.locator("#application-state")).to_have_text("初审通过，待市级审核")
 
     switch_user(page, login, "alice")
-    page.click(".site-nav a[href='/enterprises/applications/']")
+    open_nav(page, "/enterprises/applications/")
     rows = page.locator("#application-rows tbody tr")
     expect(rows).to_have_count(1)
     expect(rows.first).to_contain_text("初审通过，待市级审核")

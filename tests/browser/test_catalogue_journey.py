@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World
+from dxpilot.core.testing import World, open_nav
 from dxpilot.providers.models import Product
 from dxpilot.providers.tests.factories import approved_provider, listed_product, open_windows
 
@@ -43,7 +43,7 @@ def test_a_product_is_submitted_reviewed_listed_and_found_by_search(
 
     # The provider registers the product and submits it for review.
     login(page, "zhilian")
-    page.click(".site-nav a[href='/providers/products/']")
+    open_nav(page, "/providers/products/")
     page.click("a[href='/providers/products/new/']")
     page.fill("#id_name", "注塑机数据采集盒")
     page.select_option("#id_kind", "data_devices")

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World, enterprise_data, valid_code
+from dxpilot.core.testing import World, enterprise_data, open_nav, valid_code
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.services import register_enterprise
 
@@ -40,7 +40,7 @@ def test_officer_filters_reveals_contacts_and_the_city_admin_sees_the_read(
         actor=world.city_admin,
     )
     login(page, "bob")
-    page.click(".site-nav a[href='/enterprises/']")
+    open_nav(page, "/enterprises/")
     expect(page.locator("h1")).to_have_text("企业名录")
     rows = page.locator("#enterprise-rows tbody tr")
     # Only bob's division: enterprise_a and the pilot, never division B's enterprise_b.
@@ -74,7 +74,7 @@ def test_officer_filters_reveals_contacts_and_the_city_admin_sees_the_read(
 
     page.context.clear_cookies()
     login(page, "alice")
-    page.click(".site-nav a[href='/audit/']")
+    open_nav(page, "/audit/")
     expect(page.locator("h1")).to_have_text("审计日志")
     mark_document(page)
     page.fill("#id_q", "reveal_contacts")
@@ -95,7 +95,7 @@ def test_officer_registers_an_enterprise_after_fixing_the_check_digit(
     wrong = good[:17] + ("0" if good[17] != "0" else "1")
     before = Enterprise.objects.count()
     login(page, "bob")
-    page.click(".site-nav a[href='/enterprises/']")
+    open_nav(page, "/enterprises/")
     page.click("a[href='/enterprises/new/']")
     expect(page.locator("h1")).to_have_text("登记企业")
     page.fill("#id_credit_code", wrong)

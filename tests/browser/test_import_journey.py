@@ -10,7 +10,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World
+from dxpilot.core.testing import World, open_nav
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.exchange.tests.workbooks import HEADERS, code, row, xlsx
 
@@ -30,7 +30,7 @@ def test_officer_gets_a_report_for_a_bad_file_then_imports_the_corrected_one(
 ) -> None:
     before = Enterprise.objects.count()
     login(page, "bob")
-    page.click(".site-nav a[href='/exchange/']")
+    open_nav(page, "/exchange/")
     expect(page.locator("h1")).to_have_text("数据导入导出")
     shot(page, "import-home")
 
@@ -93,7 +93,7 @@ def test_the_enterprise_list_exports_what_the_officer_sees(
     world: World, page: Page, login: Login, tmp_path: Path
 ) -> None:
     login(page, "bob")
-    page.click(".site-nav a[href='/enterprises/']")
+    open_nav(page, "/enterprises/")
     with page.expect_download() as download:
         page.click("button:has-text('导出')")
     path = tmp_path / "export.xlsx"

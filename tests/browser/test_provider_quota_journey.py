@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import PASSWORD, World, valid_code
+from dxpilot.core.testing import PASSWORD, World, open_nav, valid_code
 from dxpilot.providers.models import Provider
 from dxpilot.providers.tests.factories import PDF, approved_provider, open_windows
 
@@ -69,7 +69,7 @@ def test_a_provider_over_the_quota_is_refused_at_approval(
     # The city admin sees the full segment in the quota table and tries to approve.
     page.context.clear_cookies()
     login(page, "alice")
-    page.click(".site-nav a[href='/providers/']")
+    open_nav(page, "/providers/")
     expect(page.locator("h1")).to_have_text("数字化服务商")
     auto_parts = page.locator(".quota-table tbody tr", has_text="汽车零部件及配件制造")
     expect(auto_parts.locator("td.quota-full")).to_contain_text("3 / 3（1）")
