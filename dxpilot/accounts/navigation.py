@@ -74,9 +74,9 @@ def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
             continue
         group = groups.get(str(link["group"]))
         if group is None:
-            group = {"label": link["group"], "items": [], "active": False}
+            group = {"label": link["group"], "links": [], "active": False}
             groups[str(link["group"])] = group
             entries.append(group)
-        group["items"].append(link)
+        group["links"].append(link)
         group["active"] = group["active"] or link["active"]
-    return [entry["items"][0] if "items" in entry and len(entry["items"]) == 1 else entry for entry in entries]
+    return [entry["links"][0] if "links" in entry and len(entry["links"]) == 1 else entry for entry in entries]
