@@ -28,7 +28,9 @@ class LoginForm(AuthenticationForm):
 
     def confirm_login_allowed(self, user: Any) -> None:
         super().confirm_login_allowed(user)
-        if user.totp_enabled and not verify_totp(user.totp_secret, self.cleaned_data.get("otp", "")):
+        if user.totp_enabled and not verify_totp(
+            user.totp_secret, self.cleaned_data.get("otp", "")
+        ):
             # A wrong second factor counts as a failed login for the lockout.
             user_login_failed.send(
                 sender=__name__, credentials={"username": user.username}, request=self.request
@@ -42,7 +44,9 @@ class TotpForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("令牌名称"), max_length=80)
-    owner = forms.ModelChoiceField(label=_("代表的账号"), queryset=None, help_text=_("令牌沿用该账号的数据范围。"))  # type: ignore[arg-type]
+    owner = forms.ModelChoiceField(
+        label=_("代表的账号"), queryset=None, help_text=_("令牌沿用该账号的数据范围。")
+    )  # type: ignore[arg-type]
     scopes = forms.MultipleChoiceField(
         label=_("权限范围"), choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple
     )

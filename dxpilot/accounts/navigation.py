@@ -24,22 +24,51 @@ ALL = frozenset(Role.values)
 OFFICIALS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.FINANCE_OFFICER})
 PUBLIC = frozenset({"public"})
 
-ENTERPRISES, ASSESSMENT, PROJECTS, SUPPLY, SYSTEM = _("企业"), _("评测"), _("项目"), _("服务商与产品"), _("系统")
+ENTERPRISES, ASSESSMENT, PROJECTS, SUPPLY, SYSTEM = (
+    _("企业"),
+    _("评测"),
+    _("项目"),
+    _("服务商与产品"),
+    _("系统"),
+)
 
 NAV = (
     NavItem(_("首页"), "dashboard:home", ALL | PUBLIC),
     NavItem(_("企业名录"), "enterprises:list", OFFICIALS, ENTERPRISES),
     NavItem(_("本企业"), "enterprises:mine", frozenset({Role.ENTERPRISE}), ENTERPRISES),
-    NavItem(_("试点申报"), "enterprises:my-applications", frozenset({Role.ENTERPRISE}), ENTERPRISES),
+    NavItem(
+        _("试点申报"), "enterprises:my-applications", frozenset({Role.ENTERPRISE}), ENTERPRISES
+    ),
     NavItem(_("申报审核"), "enterprises:applications", OFFICIALS, ENTERPRISES),
     NavItem(_("导入导出"), "exchange:home", OFFICIALS | {Role.PROVIDER}, ENTERPRISES),
-    NavItem(_("评测记录"), "assessment:list", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE}), ASSESSMENT),
-    NavItem(_("等级分布"), "assessment:levels", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}), ASSESSMENT),
+    NavItem(
+        _("评测记录"),
+        "assessment:list",
+        frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE}),
+        ASSESSMENT,
+    ),
+    NavItem(
+        _("等级分布"),
+        "assessment:levels",
+        frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}),
+        ASSESSMENT,
+    ),
     NavItem(_("转型项目"), "projects:list", OFFICIALS | {Role.ENTERPRISE, Role.PROVIDER}, PROJECTS),
-    NavItem(_("验收"), "projects:acceptance-queue", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR}), PROJECTS),
+    NavItem(
+        _("验收"),
+        "projects:acceptance-queue",
+        frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR}),
+        PROJECTS,
+    ),
+    NavItem(_("验收与奖补"), "projects:my-acceptance", frozenset({Role.ENTERPRISE}), PROJECTS),
     NavItem(_("奖补"), "projects:subsidies", OFFICIALS, PROJECTS),
     NavItem(_("拨付批次"), "projects:batches", frozenset({Role.FINANCE_OFFICER}), PROJECTS),
-    NavItem(_("风险提示"), "projects:flags", frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}), PROJECTS),
+    NavItem(
+        _("风险提示"),
+        "projects:flags",
+        frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}),
+        PROJECTS,
+    ),
     NavItem(_("服务商"), "providers:list", OFFICIALS, SUPPLY),
     NavItem(_("本服务商"), "providers:mine", frozenset({Role.PROVIDER}), SUPPLY),
     NavItem(_("产品管理"), "providers:product-list", OFFICIALS | {Role.PROVIDER}, SUPPLY),
@@ -79,4 +108,7 @@ def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
             entries.append(group)
         group["links"].append(link)
         group["active"] = group["active"] or link["active"]
-    return [entry["links"][0] if "links" in entry and len(entry["links"]) == 1 else entry for entry in entries]
+    return [
+        entry["links"][0] if "links" in entry and len(entry["links"]) == 1 else entry
+        for entry in entries
+    ]

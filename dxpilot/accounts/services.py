@@ -90,7 +90,9 @@ def enable_totp(user: User, *, secret: str, code: str, actor: User) -> User:
         raise ValidationError({"code": [_("动态口令不正确，请查看验证器应用中的6位数字后重试。")]})
     user.totp_secret, user.totp_enabled = secret, True
     user.save(update_fields=["totp_secret", "totp_enabled"])
-    record(actor=actor, action="user.enable_totp", target=user, changes={"totp_enabled": [False, True]})
+    record(
+        actor=actor, action="user.enable_totp", target=user, changes={"totp_enabled": [False, True]}
+    )
     return user
 
 
@@ -100,13 +102,23 @@ def disable_totp(user: User, *, code: str, actor: User) -> User:
         raise ValidationError({"code": [_("动态口令不正确，请查看验证器应用中的6位数字后重试。")]})
     user.totp_secret, user.totp_enabled = "", False
     user.save(update_fields=["totp_secret", "totp_enabled"])
-    record(actor=actor, action="user.disable_totp", target=user, changes={"totp_enabled": [True, False]})
+    record(
+        actor=actor,
+        action="user.disable_totp",
+        target=user,
+        changes={"totp_enabled": [True, False]},
+    )
     return user
 
 
 @transaction.atomic
 def issue_api_token(
-    *, actor: User, owner: User, name: str, scopes: Iterable[str], expires_at: datetime | None = None
+    *,
+    actor: User,
+    owner: User,
+    name: str,
+    scopes: Iterable[str],
+    expires_at: datetime | None = None,
 ) -> tuple[ApiToken, str]:
     """Return the token and its secret; the secret is shown once and only its hash is stored."""
     scopes = sorted(set(scopes))

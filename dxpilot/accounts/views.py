@@ -52,7 +52,9 @@ def security(request: HttpRequest) -> HttpResponse:
                 services.disable_totp(user, code=form.cleaned_data["code"], actor=user)  # type: ignore[arg-type]
                 messages.success(request, _("已停用动态口令。"))
             else:
-                services.enable_totp(user, secret=pending, code=form.cleaned_data["code"], actor=user)  # type: ignore[arg-type]
+                services.enable_totp(
+                    user, secret=pending, code=form.cleaned_data["code"], actor=user
+                )  # type: ignore[arg-type]
                 request.session.pop("totp_pending", None)
                 messages.success(request, _("已启用动态口令，下次登录时请输入验证器中的6位数字。"))
             return redirect("accounts:security")

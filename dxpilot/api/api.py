@@ -83,10 +83,16 @@ def _message(error: dict[str, object]) -> str:
 @api.exception_handler(NinjaValidationError)
 def on_invalid_request(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
     errors = [
-        {"field": _field(list(error.get("loc", []))), "code": error.get("type", "invalid"), "message": _message(error)}
+        {
+            "field": _field(list(error.get("loc", []))),
+            "code": error.get("type", "invalid"),
+            "message": _message(error),
+        }
         for error in exc.errors
     ]
-    return api.create_response(request, {"detail": _("请求数据有误。"), "errors": errors}, status=422)
+    return api.create_response(
+        request, {"detail": _("请求数据有误。"), "errors": errors}, status=422
+    )
 
 
 @api.exception_handler(DjangoValidationError)
@@ -100,12 +106,16 @@ def on_refused(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse
         ]
     else:
         errors = [{"field": "", "code": "invalid", "message": m} for m in exc.messages]
-    return api.create_response(request, {"detail": _("请求被拒绝，数据未做任何修改。"), "errors": errors}, status=400)
+    return api.create_response(
+        request, {"detail": _("请求被拒绝，数据未做任何修改。"), "errors": errors}, status=400
+    )
 
 
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or _("没有找到，或您无权查看。")}, status=404)
+    return api.create_response(
+        request, {"detail": str(exc) or _("没有找到，或您无权查看。")}, status=404
+    )
 
 
 @api.exception_handler(PermissionDenied)

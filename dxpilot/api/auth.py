@@ -25,7 +25,10 @@ class TokenAuth(HttpBearer):
         if api_token is None or not api_token.is_usable() or not api_token.user.is_active:
             return None
         now = timezone.now()
-        if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > TOUCH_INTERVAL_SECONDS:
+        if (
+            api_token.last_used_at is None
+            or (now - api_token.last_used_at).total_seconds() > TOUCH_INTERVAL_SECONDS
+        ):
             ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
         request.user = api_token.user
         request.api_token = api_token  # type: ignore[attr-defined]

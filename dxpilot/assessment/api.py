@@ -28,7 +28,14 @@ SHEET_EXAMPLE = {
     description="Body: the answer sheet of DESIGN §5 (all 15 questions and 16 scenes). Returns the score "
     "result with level, the rules that held or failed and the gap to the next level. Every problem of "
     "a bad sheet is listed at once (422).",
-    openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {"type": "object"}, "example": SHEET_EXAMPLE}}}},
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {"schema": {"type": "object"}, "example": SHEET_EXAMPLE}
+            },
+        }
+    },
 )
 def score(request: HttpRequest) -> tuple[int, dict[str, Any]]:
     require_scope(request, ApiToken.Scope.ASSESSMENT_SCORE)
@@ -39,7 +46,9 @@ def score(request: HttpRequest) -> tuple[int, dict[str, Any]]:
     return 200, result.to_dict()
 
 
-@router.get("/{int:assessment_id}", response=AssessmentOut, summary="One assessment (404 if out of scope)")
+@router.get(
+    "/{int:assessment_id}", response=AssessmentOut, summary="One assessment (404 if out of scope)"
+)
 def get_assessment(request: HttpRequest, assessment_id: int) -> Assessment:
     require_scope(request, ApiToken.Scope.ASSESSMENT_READ)
     return get_assessment_for_user(request.user, assessment_id)

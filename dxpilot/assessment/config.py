@@ -29,5 +29,12 @@ def engine_config(enterprise: Enterprise) -> EngineConfig:
     return EngineConfig(program.assessment_edition, rules, scenes, industry)
 
 
-def sheet_for(assessment_edition: str, industry: str, answers: dict[str, object], scenes: dict[str, object]) -> dict[str, object]:
-    return {"edition": assessment_edition, "industry": industry, "answers": answers, "scenes": scenes}
+def sheet_for(
+    assessment_edition: str, industry: str, answers: dict[str, object], scenes: dict[str, object]
+) -> dict[str, object]:
+    return {
+        "edition": assessment_edition,
+        "industry": industry,
+        "answers": answers,
+        "scenes": scenes,
+    }

@@ -38,7 +38,9 @@ def check_draft(edition: str, answers: Any, scenes: Any) -> dict[str, list[str]]
             fail(field, _("题目 {code} 是单选题，只能选一个选项。").format(code=code))
         unknown = [k for k in keys if k not in question.option_keys]
         if unknown:
-            fail(field, _("题目 {code} 没有选项 {keys}。").format(code=code, keys="、".join(unknown)))
+            fail(
+                field, _("题目 {code} 没有选项 {keys}。").format(code=code, keys="、".join(unknown))
+            )
         if question.is_multi and question.none_key in keys and len(keys) > 1:
             fail(field, _("题目 {code} 选择了“无”就不能再选其他选项。").format(code=code))
     names = set(iset.scene_names)

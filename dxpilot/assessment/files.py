@@ -26,7 +26,15 @@ def check_upload(upload: UploadedFile) -> str:
     if size == 0:
         raise ValidationError({"file": [_("文件是空的。")]})
     if size > limit:
-        raise ValidationError({"file": [_("文件大小 {size} MB 超过上限 {limit} MB。").format(size=round(size / 1048576, 1), limit=limit // 1048576)]})
+        raise ValidationError(
+            {
+                "file": [
+                    _("文件大小 {size} MB 超过上限 {limit} MB。").format(
+                        size=round(size / 1048576, 1), limit=limit // 1048576
+                    )
+                ]
+            }
+        )
     head = upload.read(16)
     upload.seek(0)
     name = (upload.name or "").lower()
@@ -39,5 +47,11 @@ def check_upload(upload: UploadedFile) -> str:
                 break
             return content_type
     raise ValidationError(
-        {"file": [_("文件“{name}”的内容不是允许的类型（{allowed}），已拒绝。").format(name=upload.name, allowed=ALLOWED_HINT)]}
+        {
+            "file": [
+                _("文件“{name}”的内容不是允许的类型（{allowed}），已拒绝。").format(
+                    name=upload.name, allowed=ALLOWED_HINT
+                )
+            ]
+        }
     )

@@ -21,14 +21,20 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessor"].queryset = User.objects.filter(role=Role.ASSESSOR, is_active=True).order_by("username")  # type: ignore[attr-defined]
+        self.fields["assessor"].queryset = User.objects.filter(
+            role=Role.ASSESSOR, is_active=True
+        ).order_by("username")  # type: ignore[attr-defined]
         self.fields["assessor"].label_from_instance = lambda u: f"{u}（{u.organization or '—'}）"  # type: ignore[attr-defined]
 
 
 class LockForm(forms.Form):
-    assessed_on = forms.DateField(label=_("现场评测日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    assessed_on = forms.DateField(
+        label=_("现场评测日期"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     confirm = forms.BooleanField(label=_("我确认以上现场评测结果真实、准确，锁定后不可修改。"))
 
 
 class EvidenceForm(forms.Form):
-    file = forms.FileField(label=_("佐证文件"), help_text=_("PDF、JPG、PNG、DOCX、XLSX，按内容识别类型。"))
+    file = forms.FileField(
+        label=_("佐证文件"), help_text=_("PDF、JPG、PNG、DOCX、XLSX，按内容识别类型。")
+    )

@@ -27,11 +27,16 @@ class Assessment(models.Model):
     ONSITE_KINDS = (Kind.ONSITE_BEFORE, Kind.ONSITE_AFTER, Kind.FOLLOWUP)
 
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="assessments", verbose_name=_("企业")
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="assessments",
+        verbose_name=_("企业"),
     )
     kind = models.CharField(_("评测类型"), max_length=16, choices=Kind.choices)
     edition = models.CharField(_("指标版本"), max_length=16)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
     assessor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -42,7 +47,12 @@ class Assessment(models.Model):
     )
     # The self-assessment an on-site assessment starts from (its answers stay visible beside).
     reference = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="onsite_reviews", verbose_name=_("参照的自评测")
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="onsite_reviews",
+        verbose_name=_("参照的自评测"),
     )
     answers = models.JSONField(_("答题"), default=dict, blank=True)
     scenes = models.JSONField(_("场景等级"), default=dict, blank=True)
@@ -56,7 +66,11 @@ class Assessment(models.Model):
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("创建人")
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("创建人"),
     )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -120,7 +134,9 @@ class AssessmentEvidence(models.Model):
     content_type = models.CharField(_("类型"), max_length=80)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
 
     class Meta:

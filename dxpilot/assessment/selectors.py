@@ -23,7 +23,8 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
         return assessments
     if scope.role == Role.DISTRICT_OFFICER:
         return assessments.filter(
-            Q(enterprise__division__in=scope.division_ids) | Q(enterprise__zone__in=scope.division_ids)
+            Q(enterprise__division__in=scope.division_ids)
+            | Q(enterprise__zone__in=scope.division_ids)
         )
     if scope.role == Role.ASSESSOR:
         return assessments.filter(assessor_id=scope.user_id)
@@ -34,7 +35,9 @@ def visible_assessments(user: Any) -> QuerySet[Assessment]:
 
 def get_assessment_for_user(user: Any, pk: int) -> Assessment:
     try:
-        return visible_assessments(user).select_related("enterprise__program", "reference").get(pk=pk)
+        return (
+            visible_assessments(user).select_related("enterprise__program", "reference").get(pk=pk)
+        )
     except (Assessment.DoesNotExist, ValueError, TypeError):
         raise Http404(_("没有找到该评测，或您无权查看。")) from None
 
@@ -51,7 +54,12 @@ def enterprise_assessments(enterprise: Enterprise) -> QuerySet[Assessment]:
 
 
 def assessor_assignments(user: Any) -> QuerySet[Assessment]:
-    return visible_assessments(user).filter(assessor=user).select_related("enterprise__division").order_by("status", "-created_at")
+    return (
+        visible_assessments(user)
+        .filter(assessor=user)
+        .select_related("enterprise__division")
+        .order_by("status", "-created_at")
+    )
 
 
 def get_evidence_for_user(user: Any, pk: int) -> AssessmentEvidence:

@@ -48,7 +48,8 @@ def _lock(actor: User, assessment_id: int) -> Assessment:
 def _require_editable(assessment: Assessment) -> None:
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(
-            _("该评测已{status}，不能再修改。").format(status=assessment.get_status_display()), code="locked"
+            _("该评测已{status}，不能再修改。").format(status=assessment.get_status_display()),
+            code="locked",
         )
 
 
@@ -57,8 +58,12 @@ def start_self_assessment(enterprise_id: int, *, actor: User) -> Assessment:
     """An enterprise opens its self-assessment; an open draft is reused, never duplicated."""
     if scope_of(actor).enterprise_id != enterprise_id:
         raise PermissionDenied(_("只有企业本身可以填写自评测。"))
-    enterprise = Enterprise.objects.select_for_update().select_related("program").get(pk=enterprise_id)
-    draft = enterprise.assessments.filter(kind=Assessment.Kind.SELF, status=Assessment.Status.DRAFT).first()
+    enterprise = (
+        Enterprise.objects.select_for_update().select_related("program").get(pk=enterprise_id)
+    )
+    draft = enterprise.assessments.filter(
+        kind=Assessment.Kind.SELF, status=Assessment.Status.DRAFT
+    ).first()
     if draft is not None:
         return draft
     assessment = Assessment.objects.create(
@@ -73,12 +78,20 @@ def start_self_assessment(enterprise_id: int, *, actor: User) -> Assessment:
 
 @transaction.atomic
 def save_draft(
-    assessment_id: int, *, actor: User, answers: dict[str, Any], scenes: dict[str, Any], extra: dict[str, Any] | None = None
+    assessment_id: int,
+    *,
+    actor: User,
+    answers: dict[str, Any],
+    scenes: dict[str, Any],
+    extra: dict[str, Any] | None = None,
 ) -> Assessment:
     """Autosave of a self-assessment: incomplete is fine, invalid is refused (every problem)."""
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
-    if assessment.kind != Assessment.Kind.SELF or scope_of(actor).enterprise_id != assessment.enterprise_id:
+    if (
+        assessment.kind != Assessment.Kind.SELF
+        or scope_of(actor).enterprise_id != assessment.enterprise_id
+    ):
         raise PermissionDenied(_("只有企业本身可以填写自评测。"))
     errors = check_draft(assessment.edition, answers, scenes)
     if errors:
@@ -94,7 +107,9 @@ def _score(assessment: Assessment) -> engine.ScoreResult:
     config = engine_config(assessment.enterprise)
     sheet = sheet_for(assessment.edition, config.industry, assessment.answers, assessment.scenes)
     try:
-        return engine.score_sheet(sheet, rules=config.rules, constraint_scenes=config.constraint_scenes)
+        return engine.score_sheet(
+            sheet, rules=config.rules, constraint_scenes=config.constraint_scenes
+        )
     except engine.SheetError as exc:
         raise ValidationError(sheet_errors_by_field(exc)) from exc
 
@@ -111,7 +126,10 @@ def submit_self_assessment(assessment_id: int, *, actor: User, pledge: bool) -> 
     """Submitting needs every answer and the truthfulness pledge (工信厅企业〔2024〕56号: 真实性承诺)."""
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
-    if assessment.kind != Assessment.Kind.SELF or scope_of(actor).enterprise_id != assessment.enterprise_id:
+    if (
+        assessment.kind != Assessment.Kind.SELF
+        or scope_of(actor).enterprise_id != assessment.enterprise_id
+    ):
         raise PermissionDenied(_("只有企业本身可以提交自评测。"))
     errors: dict[str, list[str]] = {}
     if not pledge:
@@ -124,8 +142,22 @@ def submit_self_assessment(assessment_id: int, *, actor: User, pledge: bool) -> 
         raise ValidationError(errors)
     _store_result(assessment, result)
     now = timezone.now()
-    assessment.status, assessment.pledged_at, assessment.submitted_at = Assessment.Status.SUBMITTED, now, now
-    assessment.save(update_fields=["result", "total", "level", "status", "pledged_at", "submitted_at", "updated_at"])
+    assessment.status, assessment.pledged_at, assessment.submitted_at = (
+        Assessment.Status.SUBMITTED,
+        now,
+        now,
+    )
+    assessment.save(
+        update_fields=[
+            "result",
+            "total",
+            "level",
+            "status",
+            "pledged_at",
+            "submitted_at",
+            "updated_at",
+        ]
+    )
     record(actor=actor, action="assessment.submit_self", target=assessment,
            changes={"level": [None, assessment.level], "total": [None, str(assessment.total)]})  # fmt: skip
     return assessment
@@ -136,7 +168,9 @@ def assign_assessor(enterprise_id: int, *, kind: str, assessor_id: int, actor: U
     """Officials assign an on-site assessment. It starts from the latest submitted self-assessment."""
     if scope_of(actor).role not in (Role.CITY_ADMIN, Role.DISTRICT_OFFICER):
         raise PermissionDenied(_("只有市级管理员和县区工作人员可以安排现场评测。"))
-    enterprise = visible_enterprises(actor).select_for_update(of=("self",)).filter(pk=enterprise_id).first()
+    enterprise = (
+        visible_enterprises(actor).select_for_update(of=("self",)).filter(pk=enterprise_id).first()
+    )
     if enterprise is None:
         raise ValidationError({"enterprise": [_("没有找到该企业，或不在您的管辖范围。")]})
     from dxpilot.accounts.models import User as UserModel
@@ -147,7 +181,9 @@ def assign_assessor(enterprise_id: int, *, kind: str, assessor_id: int, actor: U
         errors["kind"] = [_("评测类型“{kind}”不是现场评测。").format(kind=kind)]
     if assessor is None:
         errors["assessor"] = [_("请选择一位在册的评测专家。")]
-    elif assessor.provider_id is not None and assessor.provider_id in serving_provider_ids(enterprise):
+    elif assessor.provider_id is not None and assessor.provider_id in serving_provider_ids(
+        enterprise
+    ):
         errors["assessor"] = [
             _("评测专家 {name} 所在单位为该企业提供服务，须回避。").format(name=assessor)
         ]
@@ -183,7 +219,9 @@ def _require_assessor(assessment: Assessment, actor: User) -> None:
 
 
 @transaction.atomic
-def set_onsite_value(assessment_id: int, *, actor: User, item: str, value: Any, reason: str = "") -> Assessment:
+def set_onsite_value(
+    assessment_id: int, *, actor: User, item: str, value: Any, reason: str = ""
+) -> Assessment:
     """The assessor sets one answer or scene level; differing from the self value needs a reason."""
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
@@ -194,7 +232,9 @@ def set_onsite_value(assessment_id: int, *, actor: User, item: str, value: Any, 
         scenes[item] = value
     else:
         answers[item] = value
-    errors = check_draft(assessment.edition, {item: value} if not is_scene else {}, {item: value} if is_scene else {})
+    errors = check_draft(
+        assessment.edition, {item: value} if not is_scene else {}, {item: value} if is_scene else {}
+    )
     reference = assessment.reference
     self_value = None
     if reference is not None:
@@ -208,7 +248,14 @@ def set_onsite_value(assessment_id: int, *, actor: User, item: str, value: Any, 
     assessment.answers, assessment.scenes = answers, scenes
     assessment.save(update_fields=["answers", "scenes", "updated_at"])
     if differs:
-        Override.objects.create(assessment=assessment, item=item, self_value=self_value, value=value, reason=reason.strip(), by=actor)
+        Override.objects.create(
+            assessment=assessment,
+            item=item,
+            self_value=self_value,
+            value=value,
+            reason=reason.strip(),
+            by=actor,
+        )
     record(actor=actor, action="assessment.set_value", target=assessment,
            changes={item: [previous, value], **({"reason": reason.strip()} if differs else {})})  # fmt: skip
     return assessment
@@ -219,7 +266,9 @@ def _normalise(value: Any) -> Any:
 
 
 @transaction.atomic
-def attach_evidence(assessment_id: int, *, actor: User, item: str, upload: UploadedFile) -> AssessmentEvidence:
+def attach_evidence(
+    assessment_id: int, *, actor: User, item: str, upload: UploadedFile
+) -> AssessmentEvidence:
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
     _require_assessor(assessment, actor)
@@ -244,7 +293,9 @@ def attach_evidence(assessment_id: int, *, actor: User, item: str, upload: Uploa
 
 
 @transaction.atomic
-def lock_assessment(assessment_id: int, *, actor: User, assessed_on: date | None = None) -> Assessment:
+def lock_assessment(
+    assessment_id: int, *, actor: User, assessed_on: date | None = None
+) -> Assessment:
     """The assessor locks the on-site result; from then on nothing about it can change."""
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
@@ -255,10 +306,25 @@ def lock_assessment(assessment_id: int, *, actor: User, assessed_on: date | None
     assessment.status, assessment.locked_at = Assessment.Status.LOCKED, now
     assessment.submitted_at = assessment.submitted_at or now
     assessment.assessed_on = assessed_on or timezone.localdate()
-    assessment.save(update_fields=["result", "total", "level", "status", "locked_at", "submitted_at", "assessed_on", "updated_at"])
+    assessment.save(
+        update_fields=[
+            "result",
+            "total",
+            "level",
+            "status",
+            "locked_at",
+            "submitted_at",
+            "assessed_on",
+            "updated_at",
+        ]
+    )
     enterprise = assessment.enterprise
     before = enterprise.level
-    enterprise.level, enterprise.level_total, enterprise.level_assessment = assessment.level, assessment.total, assessment
+    enterprise.level, enterprise.level_total, enterprise.level_assessment = (
+        assessment.level,
+        assessment.total,
+        assessment,
+    )
     enterprise.save(update_fields=["level", "level_total", "level_assessment", "updated_at"])
     record(actor=actor, action="assessment.lock", target=assessment,
            changes={"level": [before, assessment.level], "total": [None, str(assessment.total)]})  # fmt: skip

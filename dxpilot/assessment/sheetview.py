@@ -44,7 +44,9 @@ class Item:
 
     @property
     def differs(self) -> bool:
-        return self.self_value is not None and self.selected_or_level(self.value) != self.selected_or_level(self.self_value)
+        return self.self_value is not None and self.selected_or_level(
+            self.value
+        ) != self.selected_or_level(self.self_value)
 
     @staticmethod
     def selected_or_level(value: Any) -> Any:
@@ -52,7 +54,8 @@ class Item:
 
     @property
     def level_rows(self) -> list[tuple[int, str]]:
-        assert self.scene is not None
+        if self.scene is None:
+            raise ValueError("level_rows is only defined for scene items")
         return [(0, "")] + [(n + 1, text) for n, text in enumerate(self.scene.levels)]
 
 
@@ -75,7 +78,10 @@ def item_for(assessment: Assessment, code: str, errors: dict[str, list[str]] | N
             question=question,
             overrides=overrides,
             evidence=evidence,
-            extra_values=[(name, extra[n] if n < len(extra) else "") for n, name in enumerate(question.extra_fields)],
+            extra_values=[
+                (name, extra[n] if n < len(extra) else "")
+                for n, name in enumerate(question.extra_fields)
+            ],
         )
     scene = iset.scene_by_name[code]
     return Item(
@@ -91,24 +97,36 @@ def item_for(assessment: Assessment, code: str, errors: dict[str, list[str]] | N
     )
 
 
-def sheet_view(assessment: Assessment, errors: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def sheet_view(
+    assessment: Assessment, errors: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     iset = engine.load_indicator_set(assessment.edition)
     dimensions = [
         {
             "name": dim.name,
             "max_score": dim.max_score,
             "subdimensions": [
-                {"name": sub.name, "items": [item_for(assessment, q.code, errors) for q in sub.questions]}
+                {
+                    "name": sub.name,
+                    "items": [item_for(assessment, q.code, errors) for q in sub.questions],
+                }
                 for sub in dim.subdimensions
             ],
         }
         for dim in iset.dimensions
     ]
     groups = [
-        {"name": group.name, "items": [item_for(assessment, s.name, errors) for s in iset.scenes if s.group == group]}
+        {
+            "name": group.name,
+            "items": [
+                item_for(assessment, s.name, errors) for s in iset.scenes if s.group == group
+            ],
+        }
         for group in iset.scene_groups
     ]
-    answered = sum(1 for q in iset.questions if q.code in assessment.answers) + sum(1 for s in iset.scenes if s.name in assessment.scenes)
+    answered = sum(1 for q in iset.questions if q.code in assessment.answers) + sum(
+        1 for s in iset.scenes if s.name in assessment.scenes
+    )
     return {
         "indicator_set": iset,
         "dimensions": dimensions,
@@ -120,14 +138,18 @@ def sheet_view(assessment: Assessment, errors: dict[str, list[str]] | None = Non
     }
 
 
-def parse_sheet_post(edition: str, data: QueryDict) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[str]]]:
+def parse_sheet_post(
+    edition: str, data: QueryDict
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, list[str]]]:
     """answers, scenes and extra values from a posted form (q_<code>, s_<scene>, x_<code>_<n>)."""
     iset = engine.load_indicator_set(edition)
     answers: dict[str, Any] = {}
     for question in iset.questions:
         values = [v for v in data.getlist(f"q_{question.code}") if v]
         if values:
-            answers[question.code] = values if question.is_multi else (values[0] if len(values) == 1 else values)
+            answers[question.code] = (
+                values if question.is_multi else (values[0] if len(values) == 1 else values)
+            )
     scenes: dict[str, Any] = {}
     for scene in iset.scenes:
         raw = data.get(f"s_{scene.name}", "")
@@ -136,7 +158,8 @@ def parse_sheet_post(edition: str, data: QueryDict) -> tuple[dict[str, Any], dic
     extra = {
         q.code: [data.get(f"x_{q.code}_{n}", "").strip()[:100] for n in range(len(q.extra_fields))]
         for q in iset.questions
-        if q.extra_fields and any(data.get(f"x_{q.code}_{n}", "").strip() for n in range(len(q.extra_fields)))
+        if q.extra_fields
+        and any(data.get(f"x_{q.code}_{n}", "").strip() for n in range(len(q.extra_fields)))
     }
     return answers, scenes, extra
 

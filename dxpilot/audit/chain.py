@@ -10,7 +10,9 @@ GENESIS = "0" * 64
 
 
 def entry_hash(fields: dict[str, Any], prev_hash: str) -> str:
-    payload = json.dumps(fields, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    payload = json.dumps(
+        fields, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":")
+    )
     return hashlib.sha256((prev_hash + "|" + payload).encode("utf-8")).hexdigest()
 
 

@@ -17,7 +17,11 @@ class RequestContext:
     via: str = "web"
 
 
-_current: ContextVar[RequestContext] = ContextVar("dxpilot_audit_context", default=RequestContext(via="system"))
+# RequestContext is a frozen dataclass, so sharing the default instance is safe.
+_current: ContextVar[RequestContext] = ContextVar(
+    "dxpilot_audit_context",
+    default=RequestContext(via="system"),  # noqa: B039
+)
 
 
 def current() -> RequestContext:

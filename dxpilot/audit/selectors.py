@@ -34,7 +34,10 @@ def search_audit_entries(
     entries = visible_audit_entries(user)
     if q:
         entries = entries.filter(
-            Q(action__icontains=q) | Q(object_label__icontains=q) | Q(object_id=q) | Q(object_type=q)
+            Q(action__icontains=q)
+            | Q(object_label__icontains=q)
+            | Q(object_id=q)
+            | Q(object_type=q)
         )
     if kind:
         entries = entries.filter(kind=kind)

@@ -44,7 +44,9 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return values
 
 
-def diff(before: dict[str, Any], after: dict[str, Any], *, sensitive: Iterable[str] = ()) -> dict[str, Any]:
+def diff(
+    before: dict[str, Any], after: dict[str, Any], *, sensitive: Iterable[str] = ()
+) -> dict[str, Any]:
     """{field: [old, new]} for the fields that changed; sensitive values are never logged."""
     hidden = set(sensitive)
     changes: dict[str, Any] = {}

@@ -26,5 +26,9 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "page_obj": page, "query": query.urlencode() + "&" if query else ""}
-    template = "audit/partials/audit_rows.html" if request.headers.get("HX-Request") else "audit/audit_list.html"
+    template = (
+        "audit/partials/audit_rows.html"
+        if request.headers.get("HX-Request")
+        else "audit/audit_list.html"
+    )
     return render(request, template, context)

@@ -58,11 +58,15 @@ def programme_kpis(user: Any, program: Program) -> list[Kpi]:
     kpis: list[Kpi] = []
     for target in program.targets.order_by("level", "pk"):
         metric = target.metric
-        basis = str(METRICS.get(metric, _("平台内暂无该指标的数据来源，待相应模块上线后自动统计。")))
+        basis = str(
+            METRICS.get(metric, _("平台内暂无该指标的数据来源，待相应模块上线后自动统计。"))
+        )
         actual: Decimal | None = None
         segments: list[dict[str, Any]] = []
         if metric == "pilot_enterprises_at_level":
-            actual = Decimal(enterprises.filter(is_pilot=True, level__gte=_param(target, "min_level")).count())
+            actual = Decimal(
+                enterprises.filter(is_pilot=True, level__gte=_param(target, "min_level")).count()
+            )
         elif metric == "above_scale_share_at_level":
             level = _param(target, "min_level")
             rows = (
@@ -72,11 +76,21 @@ def programme_kpis(user: Any, program: Program) -> list[Kpi]:
                 .order_by("segment__order")
             )
             for row in rows:
-                share = Decimal(row["reached"]) / Decimal(row["total"]) if row["total"] else Decimal(0)
-                segments.append({**row, "share": (share * HUNDRED).quantize(Decimal("0.1")), "met": share >= target.value})
+                share = (
+                    Decimal(row["reached"]) / Decimal(row["total"]) if row["total"] else Decimal(0)
+                )
+                segments.append(
+                    {
+                        **row,
+                        "share": (share * HUNDRED).quantize(Decimal("0.1")),
+                        "met": share >= target.value,
+                    }
+                )
             reached = sum(r["reached"] for r in segments)
             total = sum(r["total"] for r in segments)
-            actual = (Decimal(reached) / Decimal(total)).quantize(Decimal("0.0001")) if total else None
+            actual = (
+                (Decimal(reached) / Decimal(total)).quantize(Decimal("0.0001")) if total else None
+            )
         elif metric in ("listed_products", "excellent_products"):
             products = Product.objects.filter(status="listed", provider__program=program)
             if metric == "excellent_products":
@@ -90,6 +104,10 @@ def programme_kpis(user: Any, program: Program) -> list[Kpi]:
                 ta=Sum("tax_after", filter=Q(tax_before__isnull=False, tax_after__isnull=False)),
             )  # fmt: skip
             # 亩均效益 is measured as 亩均税收 (tax ÷ 亩, land unchanged between the two years).
-            actual = _growth(sums["ra"], sums["rb"]) if metric == "revenue_growth" else _growth(sums["ta"], sums["tb"])
+            actual = (
+                _growth(sums["ra"], sums["rb"])
+                if metric == "revenue_growth"
+                else _growth(sums["ta"], sums["tb"])
+            )
         kpis.append(Kpi(target=target, actual=actual, basis=basis, segments=segments))
     return kpis

@@ -8,8 +8,8 @@ from typing import Any
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
-from dxpilot.dashboard.kpis import programme_kpis
 from dxpilot.assessment.selectors import assessor_assignments
+from dxpilot.dashboard.kpis import programme_kpis
 from dxpilot.enterprises.selectors import (
     enterprise_counts,
     enterprises_by_division,
@@ -58,7 +58,9 @@ def home_context(user: Any, program: Program | None) -> dict[str, Any]:
         context["kpis"] = programme_kpis(user, program)
         context["provider_count"] = visible_providers(user).count()
     if scope.role == Role.DISTRICT_OFFICER:
-        context["my_divisions"] = list(user.divisions.order_by("order").values_list("name", flat=True))
+        context["my_divisions"] = list(
+            user.divisions.order_by("order").values_list("name", flat=True)
+        )
     if scope.role == Role.FINANCE_OFFICER:
         context["fund"] = fund_split(program)
         context["subsidy_rule"] = program.subsidy_rule

@@ -23,5 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """One home page per role; anonymous visitors get the public showcase."""
     context = home_context(request.user, current_program())
     role = context["role"]
-    template = TEMPLATES.get(role, "dashboard/home_public.html") if role else "dashboard/home_public.html"
+    template = (
+        TEMPLATES.get(role, "dashboard/home_public.html") if role else "dashboard/home_public.html"
+    )
     return render(request, template, context)

@@ -28,15 +28,21 @@ def random_sheet(rng: random.Random, iset: engine.IndicatorSet, maturity: float)
         keys = [o.key for o in question.options if o.key != question.none_key]
         if question.is_multi:
             chosen = [k for k in keys if rng.random() < maturity]
-            answers[question.code] = chosen or ([question.none_key] if question.none_key else keys[:1])
+            answers[question.code] = chosen or (
+                [question.none_key] if question.none_key else keys[:1]
+            )
         else:
             index = round(maturity * (len(question.options) - 1) + rng.gauss(0, 0.8))
-            answers[question.code] = question.options[max(0, min(len(question.options) - 1, index))].key
+            answers[question.code] = question.options[
+                max(0, min(len(question.options) - 1, index))
+            ].key
     scenes = {s.name: max(0, min(4, round(maturity * 4 + rng.gauss(0, 0.9)))) for s in iset.scenes}
     return {"edition": iset.edition, "industry": "", "answers": answers, "scenes": scenes}
 
 
-def _scored(iset: engine.IndicatorSet, sheet: dict[str, Any]) -> tuple[engine.ScoreResult, dict[str, Any]]:
+def _scored(
+    iset: engine.IndicatorSet, sheet: dict[str, Any]
+) -> tuple[engine.ScoreResult, dict[str, Any]]:
     result = engine.score_sheet(sheet)
     return result, result.to_dict()
 
@@ -45,7 +51,9 @@ def create_assessments(world: Any) -> None:
     program = world.program
     iset = engine.load_indicator_set(program.assessment_edition)
     # demo-assessor keeps one open task only (see _open_assignment), so it is not in the pool.
-    pool = User.objects.filter(role=Role.ASSESSOR, provider__isnull=True).exclude(username="demo-assessor")
+    pool = User.objects.filter(role=Role.ASSESSOR, provider__isnull=True).exclude(
+        username="demo-assessor"
+    )
     assessors = list(pool.values_list("pk", flat=True))
     if not assessors:
         return
@@ -73,7 +81,10 @@ def create_assessments(world: Any) -> None:
                                    result=payload, total=result.total.quantize(CENT, ROUND_HALF_UP), level=result.level,
                                    pledged_at=when, submitted_at=when, created_at=when))  # fmt: skip
         if is_pilot:
-            for kind, lift, days in ((Assessment.Kind.ONSITE_BEFORE, 0.0, 30), (Assessment.Kind.ONSITE_AFTER, 0.22, 330)):
+            for kind, lift, days in (
+                (Assessment.Kind.ONSITE_BEFORE, 0.0, 30),
+                (Assessment.Kind.ONSITE_AFTER, 0.22, 330),
+            ):
                 if kind == Assessment.Kind.ONSITE_AFTER and rng.random() > 0.45:
                     break
                 sheet = random_sheet(rng, iset, min(1.0, maturity + lift))
@@ -83,7 +94,9 @@ def create_assessments(world: Any) -> None:
                                        assessor_id=rng.choice(assessors), answers=sheet["answers"], scenes=sheet["scenes"],
                                        result=payload, total=result.total.quantize(CENT, ROUND_HALF_UP), level=result.level,
                                        assessed_on=at.date(), submitted_at=at, locked_at=at, created_at=at))  # fmt: skip
-                levels.append((pk, result.level, result.total.quantize(CENT, ROUND_HALF_UP), len(rows) - 1))
+                levels.append(
+                    (pk, result.level, result.total.quantize(CENT, ROUND_HALF_UP), len(rows) - 1)
+                )
     created = Assessment.objects.bulk_create(rows, batch_size=BATCH)
     # The latest locked on-site assessment of each enterprise becomes its current level.
     latest: dict[int, tuple[int, Decimal, int]] = {}
@@ -91,8 +104,12 @@ def create_assessments(world: Any) -> None:
         latest[pk] = (level, total, index)
     updates = []
     for pk, (level, total, index) in latest.items():
-        updates.append(Enterprise(pk=pk, level=level, level_total=total, level_assessment_id=created[index].pk))
-    Enterprise.objects.bulk_update(updates, ["level", "level_total", "level_assessment"], batch_size=BATCH)
+        updates.append(
+            Enterprise(pk=pk, level=level, level_total=total, level_assessment_id=created[index].pk)
+        )
+    Enterprise.objects.bulk_update(
+        updates, ["level", "level_total", "level_assessment"], batch_size=BATCH
+    )
     world.counts["assessments"] = len(created) + _open_assignment()
 
 
@@ -105,7 +122,11 @@ def _open_assignment() -> int:
         .order_by("pk")
         .first()
     )
-    if assessor is None or reference is None or Assessment.objects.filter(assessor=assessor).exists():
+    if (
+        assessor is None
+        or reference is None
+        or Assessment.objects.filter(assessor=assessor).exists()
+    ):
         return 0
     Assessment.objects.create(enterprise_id=reference.enterprise_id, kind=Assessment.Kind.ONSITE_BEFORE,
                               edition=reference.edition, assessor=assessor, reference=reference,

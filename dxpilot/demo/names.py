@@ -18,7 +18,9 @@ INDUSTRY_WORDS = {
     "398": ("电子元件", "传感器", "电路", "新材料", "声学"),
 }
 SUFFIXES = ("有限公司", "有限公司", "有限公司", "股份有限公司", "科技有限公司")
-SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程"
+)
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志强海燕红梅文博思远子涵雨欣"
 ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
 
@@ -48,7 +50,10 @@ def person_name(rng: random.Random) -> str:
 
 
 def mobile(rng: random.Random) -> str:
-    return rng.choice(("138", "139", "150", "151", "186", "187", "177")) + f"{rng.randrange(10**8):08d}"
+    return (
+        rng.choice(("138", "139", "150", "151", "186", "187", "177"))
+        + f"{rng.randrange(10**8):08d}"
+    )
 
 
 def bank_account(rng: random.Random) -> str:

@@ -61,7 +61,9 @@ Step = Callable[[World], None]
 
 def _divisions(program: Program) -> tuple[list[Division], list[Division]]:
     divisions = list(program.divisions.all())
-    return [d for d in divisions if d.kind != Division.Kind.ZONE], [d for d in divisions if d.kind == Division.Kind.ZONE]
+    return [d for d in divisions if d.kind != Division.Kind.ZONE], [
+        d for d in divisions if d.kind == Division.Kind.ZONE
+    ]
 
 
 def create_providers(world: World) -> None:
@@ -80,7 +82,9 @@ def create_providers(world: World) -> None:
                 Provider(
                     program=program,
                     credit_code=code,
-                    name=f"{names.enterprise_name(rng, program.city, '')}".replace("有限公司", "数字科技有限公司", 1),
+                    name=f"{names.enterprise_name(rng, program.city, '')}".replace(
+                        "有限公司", "数字科技有限公司", 1
+                    ),
                     kind=kind,
                     status=Provider.Status.APPROVED if n % 5 else Provider.Status.APPLIED,
                     contact_name=names.person_name(rng),
@@ -116,7 +120,9 @@ def create_providers(world: World) -> None:
     world.counts["providers"] = Provider.objects.filter(program=program).count() - before
 
 
-def _segment_for(rng: random.Random, industry: Industry, by_group: dict[str, Segment], chains: list[Segment]) -> Segment | None:
+def _segment_for(
+    rng: random.Random, industry: Industry, by_group: dict[str, Segment], chains: list[Segment]
+) -> Segment | None:
     if chains and rng.random() < 0.2:
         return rng.choice(chains)
     return by_group.get(industry.code[:3])
@@ -126,7 +132,9 @@ def create_enterprises(world: World) -> None:
     program, rng = world.program, world.rng
     divisions, zones = _divisions(program)
     segments = list(program.segments.prefetch_related("industries"))
-    by_group = {i.code: s for s in segments if s.kind == Segment.Kind.INDUSTRY for i in s.industries.all()}
+    by_group = {
+        i.code: s for s in segments if s.kind == Segment.Kind.INDUSTRY for i in s.industries.all()
+    }
     chains = [s for s in segments if s.kind == Segment.Kind.CHAIN]
     classes = list(Industry.objects.filter(parent__code__in=list(by_group)).order_by("code"))
     if not divisions or not classes:
@@ -178,19 +186,25 @@ def create_users(world: World) -> None:
     program, rng, scale = world.program, world.rng, world.scale
     password = make_password(DEMO_PASSWORD)
     divisions, zones = _divisions(program)
-    providers = list(Provider.objects.filter(program=program).order_by("pk")[: max(1, scale.providers)])
+    providers = list(
+        Provider.objects.filter(program=program).order_by("pk")[: max(1, scale.providers)]
+    )
     first_division = divisions[0]
     home_enterprises = Enterprise.objects.filter(program=program).order_by("-is_pilot", "pk")
-    demo_enterprise = home_enterprises.filter(division=first_division).first() or home_enterprises.first()
+    demo_enterprise = (
+        home_enterprises.filter(division=first_division).first() or home_enterprises.first()
+    )
     users: list[tuple[User, list[int]]] = [
         (User(username="demo-city", role=Role.CITY_ADMIN, display_name="市工信局 管理员"), []),
         (User(username="demo-finance", role=Role.FINANCE_OFFICER, display_name="市财政局 工作人员"), []),
         (User(username="demo-district", role=Role.DISTRICT_OFFICER, display_name=f"{first_division.name} 工作人员"),
          [first_division.pk] + ([zones[0].pk] if zones else [])),
     ]  # fmt: skip
-    for division in divisions[1:] + zones[1:]:
-        users.append((User(username=f"demo-district-{division.code.lower()}", role=Role.DISTRICT_OFFICER,
-                           display_name=f"{division.name} 工作人员"), [division.pk]))  # fmt: skip
+    users.extend(
+        (User(username=f"demo-district-{division.code.lower()}", role=Role.DISTRICT_OFFICER,
+              display_name=f"{division.name} 工作人员"), [division.pk])
+        for division in divisions[1:] + zones[1:]
+    )  # fmt: skip
     for n in range(scale.assessors):
         org = providers[n % len(providers)] if providers and n % 3 == 1 else None
         users.append((User(username="demo-assessor" if n == 0 else f"demo-assessor-{n}", role=Role.ASSESSOR,
@@ -205,14 +219,18 @@ def create_users(world: World) -> None:
     if demo_enterprise is not None:
         users.append((User(username="demo-enterprise", role=Role.ENTERPRISE, display_name=names.person_name(rng),
                            enterprise=demo_enterprise), []))  # fmt: skip
-    for pk in enterprise_ids[: max(0, remaining - 1)]:
-        users.append((User(username=f"demo-enterprise-{pk}", role=Role.ENTERPRISE, enterprise_id=pk,
-                           display_name=names.person_name(rng)), []))  # fmt: skip
+    users.extend(
+        (User(username=f"demo-enterprise-{pk}", role=Role.ENTERPRISE, enterprise_id=pk,
+              display_name=names.person_name(rng)), [])
+        for pk in enterprise_ids[: max(0, remaining - 1)]
+    )  # fmt: skip
     for user, _ in users:
         user.password = password
     before = User.objects.count()
     for start in range(0, len(users), BATCH):
-        User.objects.bulk_create([u for u, _ in users[start : start + BATCH]], ignore_conflicts=True)
+        User.objects.bulk_create(
+            [u for u, _ in users[start : start + BATCH]], ignore_conflicts=True
+        )
     wanted = {u.username: ids for u, ids in users if ids}
     saved = dict(User.objects.filter(username__in=list(wanted)).values_list("username", "pk"))
     through = User.divisions.through
@@ -240,7 +258,12 @@ def build_world(program: Program, scale_name: str, *, seed: int = 2024) -> dict[
     with transaction.atomic():
         for step in STEPS:
             step(world)
-        record(actor=None, action="demo.generate", target=program, changes={"scale": scale_name, **world.counts})
+        record(
+            actor=None,
+            action="demo.generate",
+            target=program,
+            changes={"scale": scale_name, **world.counts},
+        )
     return world.counts
 
 

@@ -1,4 +1,3 @@
-
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
@@ -27,7 +26,9 @@ class ListFilters(Schema):
 
 
 def _out(enterprise: Enterprise) -> Enterprise:
-    enterprise.contact_phone_masked = mask_phone(enterprise.contact_phone) if enterprise.contact_phone else ""  # type: ignore[attr-defined]
+    enterprise.contact_phone_masked = (
+        mask_phone(enterprise.contact_phone) if enterprise.contact_phone else ""
+    )  # type: ignore[attr-defined]
     return enterprise
 
 
@@ -36,13 +37,24 @@ def list_enterprises(request: HttpRequest, filters: Query[ListFilters]) -> dict[
     require_scope(request, ApiToken.Scope.ENTERPRISES_READ)
     size = max(1, min(filters.page_size, MAX_PAGE_SIZE))
     enterprises = selectors.search_enterprises(
-        request.user, q=filters.q, division=filters.division, segment=filters.segment, pilot=filters.pilot
+        request.user,
+        q=filters.q,
+        division=filters.division,
+        segment=filters.segment,
+        pilot=filters.pilot,
     )
     page = Paginator(enterprises, size).get_page(filters.page)
-    return {"count": page.paginator.count, "page": page.number, "page_size": size, "items": [_out(e) for e in page]}
+    return {
+        "count": page.paginator.count,
+        "page": page.number,
+        "page_size": size,
+        "items": [_out(e) for e in page],
+    }
 
 
-@router.get("/{int:enterprise_id}", response=EnterpriseOut, summary="One enterprise (404 if out of scope)")
+@router.get(
+    "/{int:enterprise_id}", response=EnterpriseOut, summary="One enterprise (404 if out of scope)"
+)
 def get_enterprise(request: HttpRequest, enterprise_id: int) -> Enterprise:
     require_scope(request, ApiToken.Scope.ENTERPRISES_READ)
     return _out(selectors.get_enterprise_for_user(request.user, enterprise_id))
@@ -54,18 +66,26 @@ def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> tuple[int,
     program = current_program()
     if program is None:
         raise Http404(_("尚未加载试点方案。"))
-    enterprise = services.register_enterprise(program, EnterpriseData(**payload.dict()), actor=request.user)  # type: ignore[arg-type]
+    enterprise = services.register_enterprise(
+        program, EnterpriseData(**payload.dict()), actor=request.user
+    )  # type: ignore[arg-type]
     return 201, _out(selectors.get_enterprise_for_user(request.user, enterprise.pk))
 
 
-@router.put("/by-credit-code/{credit_code}", response={200: EnterpriseOut, 201: EnterpriseOut}, summary="Idempotent upsert keyed by credit code")
-def upsert_enterprise(request: HttpRequest, credit_code: str, payload: EnterpriseIn) -> tuple[int, Enterprise]:
+@router.put(
+    "/by-credit-code/{credit_code}",
+    response={200: EnterpriseOut, 201: EnterpriseOut},
+    summary="Idempotent upsert keyed by credit code",
+)
+def upsert_enterprise(
+    request: HttpRequest, credit_code: str, payload: EnterpriseIn
+) -> tuple[int, Enterprise]:
     require_scope(request, ApiToken.Scope.ENTERPRISES_WRITE)
     program = current_program()
     if program is None:
         raise Http404(_("尚未加载试点方案。"))
     data = EnterpriseData(**{**payload.dict(), "credit_code": credit_code})
     enterprise, created = services.upsert_enterprise(program, data, actor=request.user)  # type: ignore[arg-type]
-    return (201 if created else 200), _out(selectors.get_enterprise_for_user(request.user, enterprise.pk))
-
-
+    return (201 if created else 200), _out(
+        selectors.get_enterprise_for_user(request.user, enterprise.pk)
+    )

@@ -24,7 +24,9 @@ def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     if scope.programme_wide:
         return enterprises
     if scope.role == Role.DISTRICT_OFFICER:
-        return enterprises.filter(Q(division__in=scope.division_ids) | Q(zone__in=scope.division_ids))
+        return enterprises.filter(
+            Q(division__in=scope.division_ids) | Q(zone__in=scope.division_ids)
+        )
     if scope.role == Role.ENTERPRISE and scope.enterprise_id is not None:
         return enterprises.filter(pk=scope.enterprise_id)
     if scope.role == Role.ASSESSOR:
@@ -33,7 +35,9 @@ def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     if scope.role == Role.PROVIDER and scope.provider_id is not None:
         from dxpilot.projects.models import Contract
 
-        contracted = Contract.objects.filter(provider_id=scope.provider_id).values("project__enterprise_id")
+        contracted = Contract.objects.filter(provider_id=scope.provider_id).values(
+            "project__enterprise_id"
+        )
         return enterprises.filter(pk__in=contracted)
     return enterprises.none()
 
@@ -83,7 +87,9 @@ def masked_contacts(enterprise: Enterprise) -> dict[str, str]:
     }
 
 
-def search_enterprises(user: Any, *, q: str = "", division: str = "", segment: str = "", pilot: str = "") -> QuerySet[Enterprise]:
+def search_enterprises(
+    user: Any, *, q: str = "", division: str = "", segment: str = "", pilot: str = ""
+) -> QuerySet[Enterprise]:
     enterprises = visible_enterprises(user)
     if q:
         enterprises = enterprises.filter(Q(name__icontains=q) | Q(credit_code=q.upper()))
@@ -135,4 +141,6 @@ def enterprise_assessment_rows(user: Any, enterprise: Enterprise) -> list[Assess
     """The enterprise's assessments the user may see (the same scope as the assessment pages)."""
     from dxpilot.assessment.selectors import visible_assessments
 
-    return list(visible_assessments(user).filter(enterprise=enterprise).order_by("-created_at")[:20])
+    return list(
+        visible_assessments(user).filter(enterprise=enterprise).order_by("-created_at")[:20]
+    )

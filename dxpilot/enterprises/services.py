@@ -125,7 +125,10 @@ def resolve_enterprise_data(
         fail("name", _("企业名称不能为空。"))
     division = lookups.division(data.division_code)
     if division is None:
-        fail("division_code", _("行政区划代码“{code}”不在本试点方案中。").format(code=data.division_code))
+        fail(
+            "division_code",
+            _("行政区划代码“{code}”不在本试点方案中。").format(code=data.division_code),
+        )
     zone = None
     if data.zone_code:
         zone = lookups.zone(data.zone_code)
@@ -133,7 +136,10 @@ def resolve_enterprise_data(
             fail("zone_code", _("开发区代码“{code}”不在本试点方案中。").format(code=data.zone_code))
     industry = lookups.industry(data.industry_code)
     if industry is None or len(data.industry_code) != 4:
-        fail("industry_code", _("行业代码“{code}”不是已登记的4位行业小类。").format(code=data.industry_code))
+        fail(
+            "industry_code",
+            _("行业代码“{code}”不是已登记的4位行业小类。").format(code=data.industry_code),
+        )
     segment = None
     if data.segment_key:
         segment = lookups.segment(data.segment_key)
@@ -167,7 +173,9 @@ def resolve_enterprise_data(
         "contact_phone": data.contact_phone.strip(),
         "contact_email": data.contact_email.strip(),
         "bank_account": data.bank_account.strip(),
-        "contact_phone_index": blind_index(data.contact_phone) if data.contact_phone.strip() else "",
+        "contact_phone_index": blind_index(data.contact_phone)
+        if data.contact_phone.strip()
+        else "",
         "bank_account_index": blind_index(data.bank_account) if data.bank_account.strip() else "",
     }
     return values, errors
@@ -239,14 +247,22 @@ def reveal_enterprise_contacts(enterprise: Enterprise, *, actor: User) -> dict[s
 
 
 @transaction.atomic
-def upsert_enterprise(program: Program, data: EnterpriseData, *, actor: User) -> tuple[Enterprise, bool]:
+def upsert_enterprise(
+    program: Program, data: EnterpriseData, *, actor: User
+) -> tuple[Enterprise, bool]:
     """District and industry platforms push their lists: the credit code decides update or create.
 
     An existing enterprise outside the caller's scope is refused like a clash, never revealed."""
     code = normalise_credit_code(data.credit_code)
-    existing = Enterprise.objects.filter(program=program, credit_code=code).values_list("pk", flat=True).first()
+    existing = (
+        Enterprise.objects.filter(program=program, credit_code=code)
+        .values_list("pk", flat=True)
+        .first()
+    )
     if existing is None:
         return register_enterprise(program, data, actor=actor), True
     if not visible_enterprises(actor).filter(pk=existing).exists():
-        raise ValidationError({"credit_code": [_("统一社会信用代码“{code}”已由其他区划登记。").format(code=code)]})
+        raise ValidationError(
+            {"credit_code": [_("统一社会信用代码“{code}”已由其他区划登记。").format(code=code)]}
+        )
     return update_enterprise(existing, data, actor=actor), False

@@ -18,10 +18,27 @@ def get_program(request: HttpRequest) -> dict[str, object]:
         raise Http404(_("尚未加载试点方案。"))
     overview = program_overview(program)
     return {
-        **{f: getattr(program, f) for f in ("key", "name", "city", "starts_on", "ends_on", "central_fund_cap", "assessment_edition", "subsidy_rule")},
+        **{
+            f: getattr(program, f)
+            for f in (
+                "key",
+                "name",
+                "city",
+                "starts_on",
+                "ends_on",
+                "central_fund_cap",
+                "assessment_edition",
+                "subsidy_rule",
+            )
+        },
         "divisions": overview["divisions"] + overview["zones"],  # type: ignore[operator]
         "segments": [
-            {"key": s.key, "name": s.name, "kind": s.kind, "industry_codes": [i.code for i in s.industries.all()]}
+            {
+                "key": s.key,
+                "name": s.name,
+                "kind": s.kind,
+                "industry_codes": [i.code for i in s.industries.all()],
+            }
             for s in overview["segments"]  # type: ignore[attr-defined]
         ],
         "batches": overview["batches"],

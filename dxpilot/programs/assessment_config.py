@@ -48,15 +48,31 @@ def _check_reachable(iset: Any, rules_value: Any, scenes: Any, path: str) -> lis
     problems = []
     for rule in rules.rows:
         if rule.min_constraint_scenes > len(constraint):
-            problems.append(Problem(path, _("{level}级要求至少 {need} 个约束性场景达标，但这里只设置了 {have} 个约束性场景，该等级将永远无法达到。").format(
-                level=rule.level, need=rule.min_constraint_scenes, have=len(constraint))))
+            problems.append(
+                Problem(
+                    path,
+                    _(
+                        "{level}级要求至少 {need} 个约束性场景达标，但这里只设置了 {have} 个约束性场景，该等级将永远无法达到。"
+                    ).format(
+                        level=rule.level, need=rule.min_constraint_scenes, have=len(constraint)
+                    ),
+                )
+            )
         if rule.min_scenes > len(iset.scenes):
-            problems.append(Problem(path, _("{level}级要求 {need} 个场景达标，但评测指标只有 {have} 个场景。").format(
-                level=rule.level, need=rule.min_scenes, have=len(iset.scenes))))
+            problems.append(
+                Problem(
+                    path,
+                    _("{level}级要求 {need} 个场景达标，但评测指标只有 {have} 个场景。").format(
+                        level=rule.level, need=rule.min_scenes, have=len(iset.scenes)
+                    ),
+                )
+            )
     return problems
 
 
-def check_assessment_config(config: dict[str, Any], segments: list[dict[str, Any]]) -> list[Problem]:
+def check_assessment_config(
+    config: dict[str, Any], segments: list[dict[str, Any]]
+) -> list[Problem]:
     edition = config["edition"]
     if edition not in engine.installed_editions():
         return [

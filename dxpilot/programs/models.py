@@ -17,7 +17,9 @@ class Program(models.Model):
     documents = models.JSONField(_("政策依据"), default=list, blank=True)
     starts_on = models.DateField(_("试点开始"))
     ends_on = models.DateField(_("试点结束"))
-    central_fund_cap = models.DecimalField(_("中央财政资金上限（元）"), max_digits=14, decimal_places=2)
+    central_fund_cap = models.DecimalField(
+        _("中央财政资金上限（元）"), max_digits=14, decimal_places=2
+    )
     enterprise_share_min = models.DecimalField(
         _("直接用于企业改造的最低比例"), max_digits=4, decimal_places=3, default=Decimal("0.800")
     )
@@ -106,7 +108,9 @@ class Segment(models.Model):
         verbose_name = _("细分行业")
         verbose_name_plural = _("细分行业")
         ordering = ["order", "key"]
-        constraints = [models.UniqueConstraint(fields=["program", "key"], name="segment_unique_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "key"], name="segment_unique_key")
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -131,7 +135,9 @@ class Batch(models.Model):
         verbose_name_plural = _("批次")
         ordering = ["kind", "number"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "kind", "number"], name="batch_unique_number"),
+            models.UniqueConstraint(
+                fields=["program", "kind", "number"], name="batch_unique_number"
+            ),
             models.CheckConstraint(
                 condition=models.Q(closes_on__gte=models.F("opens_on")), name="batch_window_ordered"
             ),

@@ -24,14 +24,18 @@ if TYPE_CHECKING:
     from dxpilot.accounts.models import User
 
 
-def _upsert(model: Any, lookup: dict[str, Any], values: dict[str, Any], counts: dict[str, int]) -> Any:
+def _upsert(
+    model: Any, lookup: dict[str, Any], values: dict[str, Any], counts: dict[str, int]
+) -> Any:
     obj, created = model.objects.update_or_create(**lookup, defaults=values)
     counts["created" if created else "updated"] += 1
     return obj
 
 
 @transaction.atomic
-def load_program(text: str, *, actor: User | None, activate: bool = True) -> tuple[Program, dict[str, int]]:
+def load_program(
+    text: str, *, actor: User | None, activate: bool = True
+) -> tuple[Program, dict[str, int]]:
     """Validate the whole file first, then upsert every row; a refused file writes nothing.
 
     Rows missing from a newer file are kept (enterprises may point at them), never deleted.
@@ -74,8 +78,15 @@ def load_program(text: str, *, actor: User | None, activate: bool = True) -> tup
         _upsert(Division, {"program": program, "code": division.pop("code")}, division, counts)
     for industry in spec["industries"]:
         parent = Industry.objects.get(code=industry["parent"]) if industry["parent"] else None
-        _upsert(Industry, {"code": industry["code"]}, {"name": industry["name"], "parent": parent}, counts)
-    industries = {i.code: i for i in Industry.objects.filter(code__in=[i["code"] for i in spec["industries"]])}
+        _upsert(
+            Industry,
+            {"code": industry["code"]},
+            {"name": industry["name"], "parent": parent},
+            counts,
+        )
+    industries = {
+        i.code: i for i in Industry.objects.filter(code__in=[i["code"] for i in spec["industries"]])
+    }
     for segment in spec["segments"]:
         codes = segment.pop("industries")
         obj = _upsert(Segment, {"program": program, "key": segment.pop("key")}, segment, counts)

@@ -102,7 +102,12 @@ class _Checker:
         return None
 
     def number(
-        self, value: Any, path: str, *, minimum: Decimal | None = None, maximum: Decimal | None = None
+        self,
+        value: Any,
+        path: str,
+        *,
+        minimum: Decimal | None = None,
+        maximum: Decimal | None = None,
     ) -> Decimal | None:
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             self.fail(path, _("“{value}”不是数字。").format(value=value))
@@ -116,9 +121,13 @@ class _Checker:
             self.fail(path, _("“{value}”不是数字。").format(value=value))
             return None
         if minimum is not None and number < minimum:
-            self.fail(path, _("数值 {value} 不能小于 {minimum}。").format(value=value, minimum=minimum))
+            self.fail(
+                path, _("数值 {value} 不能小于 {minimum}。").format(value=value, minimum=minimum)
+            )
         if maximum is not None and number > maximum:
-            self.fail(path, _("数值 {value} 不能大于 {maximum}。").format(value=value, maximum=maximum))
+            self.fail(
+                path, _("数值 {value} 不能大于 {maximum}。").format(value=value, maximum=maximum)
+            )
         return number
 
     def window(self, start: date | None, end: date | None, path: str) -> None:
@@ -151,7 +160,12 @@ def parse_program_text(text: str) -> dict[str, Any]:
         mark = getattr(exc, "problem_mark", None)
         where = _("第 {line} 行").format(line=mark.line + 1) if mark else ""
         raise ProgramSpecInvalid(
-            [SpecError(where, _("不是有效的 YAML：{problem}").format(problem=getattr(exc, "problem", exc)))]
+            [
+                SpecError(
+                    where,
+                    _("不是有效的 YAML：{problem}").format(problem=getattr(exc, "problem", exc)),
+                )
+            ]
         ) from exc
     if not isinstance(data, dict):
         raise ProgramSpecInvalid([SpecError("", _("方案文件的顶层应为键值对。"))])
@@ -170,11 +184,19 @@ def validate_program(data: dict[str, Any]) -> dict[str, Any]:
         "documents": [str(d) for d in data.get("documents") or []],
     }
     period = c.mapping(data.get("period"), "period")
-    spec["starts_on"], spec["ends_on"] = c.day(period, "starts_on", "period"), c.day(period, "ends_on", "period")
+    spec["starts_on"], spec["ends_on"] = (
+        c.day(period, "starts_on", "period"),
+        c.day(period, "ends_on", "period"),
+    )
     c.window(spec["starts_on"], spec["ends_on"], "period")
-    spec["central_fund_cap"] = c.number(data.get("central_fund_cap"), "central_fund_cap", minimum=Decimal(0))
+    spec["central_fund_cap"] = c.number(
+        data.get("central_fund_cap"), "central_fund_cap", minimum=Decimal(0)
+    )
     spec["enterprise_share_min"] = c.number(
-        data.get("enterprise_share_min", "0.8"), "enterprise_share_min", minimum=Decimal(0), maximum=Decimal(1)
+        data.get("enterprise_share_min", "0.8"),
+        "enterprise_share_min",
+        minimum=Decimal(0),
+        maximum=Decimal(1),
     )
     spec["divisions"] = _divisions(c, data)
     industries = _industries(c, data)
@@ -204,7 +226,9 @@ def _divisions(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
             if kind not in kinds:
                 c.fail(
                     f"{path}.kind",
-                    _("类型“{kind}”无效，可选：{choices}。").format(kind=kind, choices="、".join(sorted(kinds))),
+                    _("类型“{kind}”无效，可选：{choices}。").format(
+                        kind=kind, choices="、".join(sorted(kinds))
+                    ),
                 )
             result.append(
                 {
@@ -235,7 +259,9 @@ def _industries(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
             if ccode and not (len(ccode) == 4 and ccode.isdigit() and ccode.startswith(code)):
                 c.fail(
                     f"{cpath}.code",
-                    _("行业小类代码“{ccode}”应为以“{code}”开头的4位数字。").format(ccode=ccode, code=code),
+                    _("行业小类代码“{ccode}”应为以“{code}”开头的4位数字。").format(
+                        ccode=ccode, code=code
+                    ),
                 )
             c.unique(codes, ccode, f"{cpath}.code", _("行业代码"))
             result.append({"code": ccode, "name": c.text(cls, "name", cpath), "parent": code})
@@ -283,7 +309,9 @@ def _batches(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         if kind not in Batch.Kind.values:
             c.fail(
                 f"{path}.kind",
-                _("类型“{kind}”无效，可选：{choices}。").format(kind=kind, choices="、".join(Batch.Kind.values)),
+                _("类型“{kind}”无效，可选：{choices}。").format(
+                    kind=kind, choices="、".join(Batch.Kind.values)
+                ),
             )
         number = item.get("number")
         if not isinstance(number, int) or isinstance(number, bool) or number < 1:
@@ -313,7 +341,9 @@ def _stages(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         c.unique(keys, key, f"{path}.key", _("阶段标识"))
         starts, ends = c.day(item, "starts_on", path), c.day(item, "ends_on", path)
         c.window(starts, ends, path)
-        result.append({"key": key, "name": c.text(item, "name", path), "starts_on": starts, "ends_on": ends})
+        result.append(
+            {"key": key, "name": c.text(item, "name", path), "starts_on": starts, "ends_on": ends}
+        )
     return result
 
 
@@ -326,14 +356,21 @@ def _targets(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         c.unique(keys, key, f"{path}.key", _("指标标识"))
         level = str(item.get("level", ""))
         if level not in Target.Level.values:
-            c.fail(f"{path}.level", _("层级“{level}”无效，可选：city、national。").format(level=level))
+            c.fail(
+                f"{path}.level", _("层级“{level}”无效，可选：city、national。").format(level=level)
+            )
         unit = c.text(item, "unit", path)
         value = c.number(item.get("value"), f"{path}.value", minimum=Decimal(0))
         if unit == "ratio" and value is not None and value > 1:
             c.fail(f"{path}.value", _("比例应写作 0 到 1 之间的小数，例如 0.15。"))
         metric = str(item.get("metric", "") or "")
         if metric and metric not in METRICS:
-            c.fail(f"{path}.metric", _("统计口径“{metric}”不存在，可选：{choices}。").format(metric=metric, choices="、".join(METRICS)))
+            c.fail(
+                f"{path}.metric",
+                _("统计口径“{metric}”不存在，可选：{choices}。").format(
+                    metric=metric, choices="、".join(METRICS)
+                ),
+            )
         params = item.get("params") or {}
         if not isinstance(params, dict):
             c.fail(f"{path}.params", _("应为键值对（映射）。"))
@@ -341,7 +378,10 @@ def _targets(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         for name, param in params.items():
             allowed = METRIC_PARAMS.get(metric, {})
             if name not in allowed:
-                c.fail(f"{path}.params.{name}", _("统计口径“{metric}”没有参数“{name}”。").format(metric=metric, name=name))
+                c.fail(
+                    f"{path}.params.{name}",
+                    _("统计口径“{metric}”没有参数“{name}”。").format(metric=metric, name=name),
+                )
             elif not isinstance(param, int) or isinstance(param, bool):
                 c.fail(f"{path}.params.{name}", _("应为整数。"))
         result.append(
@@ -369,13 +409,17 @@ def _provider_kinds(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         key = c.key(item, "key", path)
         c.unique(keys, key, f"{path}.key", _("服务商类型标识"))
         quota = item.get("quota_per_segment")
-        if quota is not None and (not isinstance(quota, int) or isinstance(quota, bool) or quota < 0):
+        if quota is not None and (
+            not isinstance(quota, int) or isinstance(quota, bool) or quota < 0
+        ):
             c.fail(f"{path}.quota_per_segment", _("名额应为非负整数。"))
         result.append({"key": key, "name": c.text(item, "name", path), "quota_per_segment": quota})
     return result
 
 
-def _assessment(c: _Checker, data: dict[str, Any], segments: list[dict[str, Any]]) -> dict[str, Any]:
+def _assessment(
+    c: _Checker, data: dict[str, Any], segments: list[dict[str, Any]]
+) -> dict[str, Any]:
     from dxpilot.programs.assessment_config import check_assessment_config
 
     item = c.mapping(data.get("assessment") or {}, "assessment")
@@ -393,7 +437,9 @@ def _assessment(c: _Checker, data: dict[str, Any], segments: list[dict[str, Any]
 def _subsidy(c: _Checker, data: dict[str, Any]) -> dict[str, Any]:
     item = c.mapping(data.get("subsidy"), "subsidy")
     ratios: dict[str, str] = {}
-    for year, ratio in (c.mapping(item.get("ratio_by_completion_year"), "subsidy.ratio_by_completion_year")).items():
+    for year, ratio in (
+        c.mapping(item.get("ratio_by_completion_year"), "subsidy.ratio_by_completion_year")
+    ).items():
         path = f"subsidy.ratio_by_completion_year.{year}"
         if not str(year).isdigit() or len(str(year)) != 4:
             c.fail(path, _("年份“{year}”应为4位数字。").format(year=year))
@@ -413,7 +459,9 @@ def _subsidy(c: _Checker, data: dict[str, Any]) -> dict[str, Any]:
         c.unique(keys, key, f"{path}.key", _("投入类别"))
         if not isinstance(cat.get("eligible"), bool):
             c.fail(f"{path}.eligible", _("应为 true 或 false。"))
-        categories.append({"key": key, "name": c.text(cat, "name", path), "eligible": bool(cat.get("eligible"))})
+        categories.append(
+            {"key": key, "name": c.text(cat, "name", path), "eligible": bool(cat.get("eligible"))}
+        )
     if categories and not any(cat["eligible"] for cat in categories):
         c.fail("subsidy.categories", _("至少要有一个可计入奖补的投入类别。"))
     windows: dict[str, list[str]] = {}
@@ -427,14 +475,27 @@ def _subsidy(c: _Checker, data: dict[str, Any]) -> dict[str, Any]:
     if min_level not in (1, 2, 3, 4):
         c.fail("subsidy.min_level", _("等级应为 1 到 4。"))
     disbursement = []
-    for n, raw in enumerate(item.get("disbursement") or [{"key": "settlement", "name": "一次性兑现", "share": 1}]):
+    for n, raw in enumerate(
+        item.get("disbursement") or [{"key": "settlement", "name": "一次性兑现", "share": 1}]
+    ):
         path = f"subsidy.disbursement[{n}]"
         stage = c.mapping(raw, path)
-        share = c.number(stage.get("share"), f"{path}.share", minimum=Decimal(0), maximum=Decimal(1))
-        disbursement.append({"key": c.text(stage, "key", path), "name": c.text(stage, "name", path), "share": str(share)})
+        share = c.number(
+            stage.get("share"), f"{path}.share", minimum=Decimal(0), maximum=Decimal(1)
+        )
+        disbursement.append(
+            {
+                "key": c.text(stage, "key", path),
+                "name": c.text(stage, "name", path),
+                "share": str(share),
+            }
+        )
     total = sum((Decimal(d["share"]) for d in disbursement if d["share"] != "None"), Decimal(0))
     if disbursement and total != 1:
-        c.fail("subsidy.disbursement", _("各次拨付比例之和应为 1，当前为 {total}。").format(total=total))
+        c.fail(
+            "subsidy.disbursement",
+            _("各次拨付比例之和应为 1，当前为 {total}。").format(total=total),
+        )
     return {
         "ratio_by_completion_year": ratios,
         "cap_by_level": caps,
@@ -463,6 +524,11 @@ def _acceptance(c: _Checker, data: dict[str, Any]) -> dict[str, Any]:
             continue
         for kind in kinds:
             if kind not in EvidenceKind.values:
-                c.fail(path, _("材料类型“{kind}”无效，可选：{choices}。").format(kind=kind, choices="、".join(EvidenceKind.values)))
+                c.fail(
+                    path,
+                    _("材料类型“{kind}”无效，可选：{choices}。").format(
+                        kind=kind, choices="、".join(EvidenceKind.values)
+                    ),
+                )
         checklist[str(stage)] = [str(k) for k in kinds]
     return {"apply_within_months": months, "min_level": min_level, "checklist": checklist}

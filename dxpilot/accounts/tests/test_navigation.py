@@ -19,7 +19,12 @@ def labels(entries: list[dict[str, object]]) -> list[str]:
 def test_the_city_admin_gets_grouped_menus_with_the_admin_pages(world: World) -> None:
     entries = navigation_for(world.city_admin, "/")
     system = next(e for e in entries if str(e["label"]) == "系统")
-    assert [str(link["label"]) for link in system["links"]] == ["试点方案", "审计日志", "接口令牌", "账号安全"]  # type: ignore[index]
+    assert [str(link["label"]) for link in system["links"]] == [
+        "试点方案",
+        "审计日志",
+        "接口令牌",
+        "账号安全",
+    ]  # type: ignore[index]
     assert "links" not in entries[0] and str(entries[0]["label"]) == "首页"
 
 

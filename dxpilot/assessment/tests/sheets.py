@@ -20,7 +20,10 @@ LEVEL_TWO_TOTAL = "42.25"
 def scenes(level: int, count: int, constraint_first: bool = True) -> dict[str, int]:
     """`count` scenes at `level` (constraint scenes first), the rest at level 1."""
     iset = engine.load_indicator_set("2024")
-    names = sorted(iset.scene_names, key=lambda n: (not iset.scene_by_name[n].constraint) if constraint_first else 0)
+    names = sorted(
+        iset.scene_names,
+        key=lambda n: (not iset.scene_by_name[n].constraint) if constraint_first else 0,
+    )
     return {name: (level if n < count else 1) for n, name in enumerate(names)}
 
 

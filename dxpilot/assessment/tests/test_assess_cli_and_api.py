@@ -18,7 +18,12 @@ from dxpilot.core.testing import World
 
 
 def sheet() -> dict[str, object]:
-    return {"edition": "2024", "industry": "3670", "answers": LEVEL_TWO_ANSWERS, "scenes": level_two_scenes()}
+    return {
+        "edition": "2024",
+        "industry": "3670",
+        "answers": LEVEL_TWO_ANSWERS,
+        "scenes": level_two_scenes(),
+    }
 
 
 def test_assess_command_prints_the_score_result(tmp_path: Path) -> None:
@@ -53,7 +58,9 @@ def test_assess_command_refuses_an_unreadable_file(tmp_path: Path) -> None:
 def test_score_api_scores_without_storing(world: World) -> None:
     client = Client()
     client.force_login(world.city_admin)
-    response = client.post("/api/v1/assessment/score", json.dumps(sheet()), content_type="application/json")
+    response = client.post(
+        "/api/v1/assessment/score", json.dumps(sheet()), content_type="application/json"
+    )
     assert response.status_code == 200
     assert response.json()["total"] == LEVEL_TWO_TOTAL
     assert not Assessment.objects.exists()
@@ -63,7 +70,9 @@ def test_score_api_returns_every_error_in_chinese(world: World) -> None:
     client = Client()
     client.force_login(world.city_admin)
     bad = {"edition": "1999", "answers": {}, "scenes": {}}
-    response = client.post("/api/v1/assessment/score", json.dumps(bad), content_type="application/json")
+    response = client.post(
+        "/api/v1/assessment/score", json.dumps(bad), content_type="application/json"
+    )
     assert response.status_code == 422
     errors = response.json()["errors"]
     assert errors and all({"field", "code", "message"} <= set(e) for e in errors)
@@ -71,14 +80,36 @@ def test_score_api_returns_every_error_in_chinese(world: World) -> None:
 
 
 def test_score_api_needs_the_scope(world: World) -> None:
-    _token, secret = issue_api_token(actor=world.city_admin, owner=world.city_admin, name="read", scopes=[ApiToken.Scope.ENTERPRISES_READ])
-    response = Client().post("/api/v1/assessment/score", json.dumps(sheet()), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    _token, secret = issue_api_token(
+        actor=world.city_admin,
+        owner=world.city_admin,
+        name="read",
+        scopes=[ApiToken.Scope.ENTERPRISES_READ],
+    )
+    response = Client().post(
+        "/api/v1/assessment/score",
+        json.dumps(sheet()),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
     assert response.status_code == 403
-    _token, secret = issue_api_token(actor=world.city_admin, owner=world.city_admin, name="score", scopes=[ApiToken.Scope.ASSESSMENT_SCORE])
-    response = Client().post("/api/v1/assessment/score", json.dumps(sheet()), content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {secret}")
+    _token, secret = issue_api_token(
+        actor=world.city_admin,
+        owner=world.city_admin,
+        name="score",
+        scopes=[ApiToken.Scope.ASSESSMENT_SCORE],
+    )
+    response = Client().post(
+        "/api/v1/assessment/score",
+        json.dumps(sheet()),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    )
     assert response.status_code == 200
 
 
 def test_score_api_refuses_anonymous_callers(db: None) -> None:
-    response = Client().post("/api/v1/assessment/score", json.dumps(sheet()), content_type="application/json")
+    response = Client().post(
+        "/api/v1/assessment/score", json.dumps(sheet()), content_type="application/json"
+    )
     assert response.status_code == 401

@@ -18,13 +18,20 @@ from dxpilot.core.testing import World
 
 def submitted_self(world: World) -> Assessment:
     a = services.start_self_assessment(world.enterprise_a.pk, actor=world.enterprise_user)
-    services.save_draft(a.pk, actor=world.enterprise_user, answers=LEVEL_TWO_ANSWERS, scenes=level_two_scenes())
+    services.save_draft(
+        a.pk, actor=world.enterprise_user, answers=LEVEL_TWO_ANSWERS, scenes=level_two_scenes()
+    )
     return services.submit_self_assessment(a.pk, actor=world.enterprise_user, pledge=True)
 
 
 def onsite(world: World) -> Assessment:
     submitted_self(world)
-    return services.assign_assessor(world.enterprise_a.pk, kind="onsite_before", assessor_id=world.assessor.pk, actor=world.city_admin)
+    return services.assign_assessor(
+        world.enterprise_a.pk,
+        kind="onsite_before",
+        assessor_id=world.assessor.pk,
+        actor=world.city_admin,
+    )
 
 
 def test_self_assessment_is_scored_on_submit(world: World) -> None:
@@ -60,7 +67,12 @@ def test_draft_refuses_invalid_answers_and_keeps_the_old_ones(world: World) -> N
     a = services.start_self_assessment(world.enterprise_a.pk, actor=world.enterprise_user)
     services.save_draft(a.pk, actor=world.enterprise_user, answers={"B1.2": "D"}, scenes={})
     with pytest.raises(ValidationError) as exc:
-        services.save_draft(a.pk, actor=world.enterprise_user, answers={"B1.2": "Z", "X9.9": "A", "B1.3": ["B", "C"]}, scenes={"产品设计": 7})
+        services.save_draft(
+            a.pk,
+            actor=world.enterprise_user,
+            answers={"B1.2": "Z", "X9.9": "A", "B1.3": ["B", "C"]},
+            scenes={"产品设计": 7},
+        )
     errors = exc.value.message_dict
     assert set(errors) == {"answers.B1.2", "answers.X9.9", "answers.B1.3", "scenes.产品设计"}
     a.refresh_from_db()
@@ -78,19 +90,31 @@ def test_assignment_copies_the_self_answers_as_reference(world: World) -> None:
     assert a.status == Assessment.Status.DRAFT and a.assessor == world.assessor
 
 
-def test_assessor_of_a_serving_provider_is_refused(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_assessor_of_a_serving_provider_is_refused(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     world.assessor.provider = world.provider
     world.assessor.save()
     monkeypatch.setattr(services, "serving_provider_ids", lambda enterprise: {world.provider.pk})
     with pytest.raises(ValidationError) as exc:
-        services.assign_assessor(world.enterprise_a.pk, kind="onsite_before", assessor_id=world.assessor.pk, actor=world.city_admin)
+        services.assign_assessor(
+            world.enterprise_a.pk,
+            kind="onsite_before",
+            assessor_id=world.assessor.pk,
+            actor=world.city_admin,
+        )
     assert "回避" in exc.value.message_dict["assessor"][0]
     assert not Assessment.objects.filter(kind="onsite_before").exists()
 
 
 def test_district_officer_cannot_assign_outside_their_division(world: World) -> None:
     with pytest.raises(ValidationError):
-        services.assign_assessor(world.enterprise_b.pk, kind="onsite_before", assessor_id=world.assessor.pk, actor=world.officer_a)
+        services.assign_assessor(
+            world.enterprise_b.pk,
+            kind="onsite_before",
+            assessor_id=world.assessor.pk,
+            actor=world.officer_a,
+        )
 
 
 def test_changing_an_answer_needs_a_reason_and_keeps_the_self_value(world: World) -> None:
@@ -98,7 +122,9 @@ def test_changing_an_answer_needs_a_reason_and_keeps_the_self_value(world: World
     with pytest.raises(ValidationError) as exc:
         services.set_onsite_value(a.pk, actor=world.assessor, item="B1.2", value="B")
     assert "理由" in exc.value.message_dict["reason"][0]
-    services.set_onsite_value(a.pk, actor=world.assessor, item="B1.2", value="B", reason="现场清点仅 15% 设备数字化")
+    services.set_onsite_value(
+        a.pk, actor=world.assessor, item="B1.2", value="B", reason="现场清点仅 15% 设备数字化"
+    )
     a.refresh_from_db()
     assert a.answers["B1.2"] == "B"
     assert a.reference.answers["B1.2"] == "D"
@@ -145,7 +171,11 @@ def test_self_assessment_pages_autosave_and_submit(world: World) -> None:
     a = Assessment.objects.get(kind="self")
     page = client.get(f"/assessment/{a.pk}/fill/")
     assert page.status_code == 200 and "设备数字化" in page.content.decode()
-    saved = client.post(f"/assessment/{a.pk}/autosave/", {"q_B1.2": "D", "q_B1.1": ["B", "C"]}, HTTP_HX_REQUEST="true")
+    saved = client.post(
+        f"/assessment/{a.pk}/autosave/",
+        {"q_B1.2": "D", "q_B1.1": ["B", "C"]},
+        HTTP_HX_REQUEST="true",
+    )
     assert "已自动保存" in saved.content.decode()
     a.refresh_from_db()
     assert a.answers == {"B1.2": "D", "B1.1": ["B", "C"]}

@@ -28,7 +28,9 @@ def start_self(request: HttpRequest) -> HttpResponse:
     return redirect("assessment:fill", pk=assessment.pk)
 
 
-def _fill_page(request: HttpRequest, assessment: Assessment, errors: dict[str, list[str]] | None = None) -> HttpResponse:
+def _fill_page(
+    request: HttpRequest, assessment: Assessment, errors: dict[str, list[str]] | None = None
+) -> HttpResponse:
     context = {"assessment": assessment, **sheet_view(assessment, errors), "errors": errors or {}}
     return render(request, "assessment/fill.html", context)
 
@@ -52,10 +54,16 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
     answers, scenes, extra = parse_sheet_post(assessment.edition, request.POST)
     context: dict[str, object] = {"assessment": assessment}
     try:
-        assessment = services.save_draft(assessment.pk, actor=request.user, answers=answers, scenes=scenes, extra=extra)  # type: ignore[arg-type]
-        context.update(saved_at=timezone.localtime(), answered=len(answers) + len(scenes), errors={})
+        assessment = services.save_draft(
+            assessment.pk, actor=request.user, answers=answers, scenes=scenes, extra=extra
+        )  # type: ignore[arg-type]
+        context.update(
+            saved_at=timezone.localtime(), answered=len(answers) + len(scenes), errors={}
+        )
     except ValidationError as exc:
-        context.update(errors=exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})
+        context.update(
+            errors=exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+        )
     return render(request, "assessment/partials/autosave_status.html", context)
 
 
@@ -65,12 +73,21 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = get_assessment_for_user(request.user, pk)
     answers, scenes, extra = parse_sheet_post(assessment.edition, request.POST)
     try:
-        services.save_draft(assessment.pk, actor=request.user, answers=answers, scenes=scenes, extra=extra)  # type: ignore[arg-type]
-        services.submit_self_assessment(assessment.pk, actor=request.user, pledge=request.POST.get("pledge") == "on")  # type: ignore[arg-type]
+        services.save_draft(
+            assessment.pk, actor=request.user, answers=answers, scenes=scenes, extra=extra
+        )  # type: ignore[arg-type]
+        services.submit_self_assessment(
+            assessment.pk, actor=request.user, pledge=request.POST.get("pledge") == "on"
+        )  # type: ignore[arg-type]
     except ValidationError as exc:
         assessment.refresh_from_db()
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        messages.error(request, _("还有 {n} 处需要补充或修改，请查看标红的题目。").format(n=sum(len(v) for v in errors.values())))
+        messages.error(
+            request,
+            _("还有 {n} 处需要补充或修改，请查看标红的题目。").format(
+                n=sum(len(v) for v in errors.values())
+            ),
+        )
         return _fill_page(request, assessment, errors)
     messages.success(request, _("自评测已提交。"))
     return redirect("assessment:report", pk=assessment.pk)

@@ -26,12 +26,21 @@ def assessment_list(request: HttpRequest) -> HttpResponse:
     scope = scope_of(request.user)
     if scope.role in (Role.FINANCE_OFFICER, Role.PROVIDER, Role.API_CLIENT):
         raise PermissionDenied(_("您的角色不查看评测明细。"))
-    assessments = visible_assessments(request.user).select_related("enterprise__division").order_by("status", "-created_at")
+    assessments = (
+        visible_assessments(request.user)
+        .select_related("enterprise__division")
+        .order_by("status", "-created_at")
+    )
     status = request.GET.get("status", "")
     if status:
         assessments = assessments.filter(status=status)
     page = Paginator(assessments, 50).get_page(request.GET.get("page"))
-    context = {"page_obj": page, "role": scope.role, "status": status, "query": f"status={status}&" if status else ""}
+    context = {
+        "page_obj": page,
+        "role": scope.role,
+        "status": status,
+        "query": f"status={status}&" if status else "",
+    }
     return render(request, "assessment/assessment_list.html", context)
 
 
@@ -45,11 +54,19 @@ def assign(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             assessment = services.assign_assessor(
-                enterprise.pk, kind=form.cleaned_data["kind"], assessor_id=form.cleaned_data["assessor"].pk, actor=request.user  # type: ignore[arg-type]
+                enterprise.pk,
+                kind=form.cleaned_data["kind"],
+                assessor_id=form.cleaned_data["assessor"].pk,
+                actor=request.user,  # type: ignore[arg-type]
             )
         except ValidationError as exc:
             attach_errors(form, exc, {"enterprise": "__all__"})
         else:
-            messages.success(request, _("已指派 {assessor} 进行{kind}。").format(assessor=assessment.assessor, kind=assessment.get_kind_display()))
+            messages.success(
+                request,
+                _("已指派 {assessor} 进行{kind}。").format(
+                    assessor=assessment.assessor, kind=assessment.get_kind_display()
+                ),
+            )
             return redirect("enterprises:detail", pk=enterprise.pk)
     return render(request, "assessment/assign.html", {"form": form, "enterprise": enterprise})

@@ -34,7 +34,12 @@ def onsite(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessor_assessment(request, pk)
     if not assessment.is_editable:
         return redirect("assessment:report", pk=assessment.pk)
-    context = {"assessment": assessment, **sheet_view(assessment), "lock_form": LockForm(), "onsite": True}
+    context = {
+        "assessment": assessment,
+        **sheet_view(assessment),
+        "lock_form": LockForm(),
+        "onsite": True,
+    }
     return render(request, "assessment/onsite.html", context)
 
 
@@ -48,7 +53,9 @@ def _item_response(
     reason_errors: list[str] | None = None,
     evidence_errors: list[str] | None = None,
 ) -> HttpResponse:
-    assessment = get_assessment_for_user(request.user, assessment.pk)  # fresh overrides and evidence
+    assessment = get_assessment_for_user(
+        request.user, assessment.pk
+    )  # fresh overrides and evidence
     item = item_for(assessment, code, errors)
     if (errors or reason_errors) and value is not None:
         item.value = value  # a refused change shows what the assessor chose, not the stored value
@@ -67,10 +74,14 @@ def set_value(request: HttpRequest, pk: int) -> HttpResponse:
     reason = request.POST.get("reason", "")
     value = parse_item_post(assessment, code, request.POST)
     try:
-        services.set_onsite_value(assessment.pk, actor=request.user, item=code, value=value, reason=reason)  # type: ignore[arg-type]
+        services.set_onsite_value(
+            assessment.pk, actor=request.user, item=code, value=value, reason=reason
+        )  # type: ignore[arg-type]
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-        reason_errors = errors.pop("reason", [])  # shown under the reason field, the rest under the answer
+        reason_errors = errors.pop(
+            "reason", []
+        )  # shown under the reason field, the rest under the answer
         flat = {code: [m for messages_ in errors.values() for m in messages_]} if errors else None
         return _item_response(request, assessment, code, flat, reason, value, reason_errors)
     return _item_response(request, assessment, code)
@@ -83,11 +94,15 @@ def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     code = request.POST.get("item", "")
     upload = request.FILES.get("file")
     if upload is None:
-        return _item_response(request, assessment, code, evidence_errors=[_("请选择要上传的文件。")])
+        return _item_response(
+            request, assessment, code, evidence_errors=[_("请选择要上传的文件。")]
+        )
     try:
         services.attach_evidence(assessment.pk, actor=request.user, item=code, upload=upload)  # type: ignore[arg-type]
     except ValidationError as exc:
-        return _item_response(request, assessment, code, evidence_errors=exc.messages)  # beside the upload, not the answer
+        return _item_response(
+            request, assessment, code, evidence_errors=exc.messages
+        )  # beside the upload, not the answer
     return _item_response(request, assessment, code)
 
 
@@ -100,8 +115,14 @@ def download_evidence(request: HttpRequest, pk: int) -> FileResponse:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
         raise Http404(_("文件已不在存储中，请联系管理员。")) from None
-    content_type = evidence.content_type or mimetypes.guess_type(evidence.original_name)[0] or "application/octet-stream"
-    return FileResponse(handle, as_attachment=True, filename=evidence.original_name, content_type=content_type)
+    content_type = (
+        evidence.content_type
+        or mimetypes.guess_type(evidence.original_name)[0]
+        or "application/octet-stream"
+    )
+    return FileResponse(
+        handle, as_attachment=True, filename=evidence.original_name, content_type=content_type
+    )
 
 
 @login_required
@@ -111,13 +132,32 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
     form = LockForm(request.POST)
     if form.is_valid():
         try:
-            services.lock_assessment(assessment.pk, actor=request.user, assessed_on=form.cleaned_data["assessed_on"])  # type: ignore[arg-type]
+            services.lock_assessment(
+                assessment.pk, actor=request.user, assessed_on=form.cleaned_data["assessed_on"]
+            )  # type: ignore[arg-type]
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            attach_errors(form, ValidationError(_("还有 {n} 处未完成，不能锁定。").format(n=sum(len(v) for v in errors.values()))))
-            context = {"assessment": assessment, **sheet_view(assessment, errors), "lock_form": form, "onsite": True}
+            attach_errors(
+                form,
+                ValidationError(
+                    _("还有 {n} 处未完成，不能锁定。").format(
+                        n=sum(len(v) for v in errors.values())
+                    )
+                ),
+            )
+            context = {
+                "assessment": assessment,
+                **sheet_view(assessment, errors),
+                "lock_form": form,
+                "onsite": True,
+            }
             return render(request, "assessment/onsite.html", context)
         messages.success(request, _("现场评测已锁定。"))
         return redirect("assessment:report", pk=assessment.pk)
-    context = {"assessment": assessment, **sheet_view(assessment), "lock_form": form, "onsite": True}
+    context = {
+        "assessment": assessment,
+        **sheet_view(assessment),
+        "lock_form": form,
+        "onsite": True,
+    }
     return render(request, "assessment/onsite.html", context)

@@ -31,7 +31,9 @@ def test_the_national_share_is_per_segment_among_above_scale(world: World) -> No
 
 
 def test_a_district_officer_sees_their_own_contribution(world: World) -> None:
-    Enterprise.objects.filter(pk__in=[world.enterprise_a.pk, world.enterprise_b.pk]).update(is_pilot=True, level=3)
+    Enterprise.objects.filter(pk__in=[world.enterprise_a.pk, world.enterprise_b.pk]).update(
+        is_pilot=True, level=3
+    )
     assert kpi(world, world.officer_a, "enterprises-l2").actual == Decimal(1)
     assert kpi(world, world.city_admin, "enterprises-l2").actual == Decimal(2)
 

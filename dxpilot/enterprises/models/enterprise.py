@@ -30,7 +30,9 @@ class SrdiTier(models.TextChoices):
 
 
 class Enterprise(models.Model):
-    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="enterprises")
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="enterprises"
+    )
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18)
     name = models.CharField(_("企业名称"), max_length=120)
     division = models.ForeignKey(
@@ -58,7 +60,9 @@ class Enterprise(models.Model):
         related_name="enterprises",
         verbose_name=_("细分行业"),
     )
-    nature = models.CharField(_("企业性质"), max_length=12, choices=Nature.choices, default=Nature.PRIVATE)
+    nature = models.CharField(
+        _("企业性质"), max_length=12, choices=Nature.choices, default=Nature.PRIVATE
+    )
     srdi_tier = models.CharField(
         _("优质中小企业情况"), max_length=16, choices=SrdiTier.choices, default=SrdiTier.NONE
     )
@@ -79,7 +83,9 @@ class Enterprise(models.Model):
     # Denormalised from the latest locked on-site assessment so dashboards and peer benchmarks
     # aggregate one table (constant queries at any scale); written only by assessment services.
     level = models.PositiveSmallIntegerField(_("现场评测等级"), null=True, blank=True)
-    level_total = models.DecimalField(_("现场评测总分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    level_total = models.DecimalField(
+        _("现场评测总分"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     level_assessment = models.ForeignKey(
         "assessment.Assessment", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
         verbose_name=_("最近现场评测"),
@@ -92,14 +98,18 @@ class Enterprise(models.Model):
         verbose_name_plural = _("企业")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(fields=["program", "credit_code"], name="enterprise_unique_credit_code"),
+            models.UniqueConstraint(
+                fields=["program", "credit_code"], name="enterprise_unique_credit_code"
+            ),
         ]
         indexes = [
             # District lists and dashboards group by division and segment.
             models.Index(fields=["program", "division"], name="enterprise_division_idx"),
             models.Index(fields=["program", "zone"], name="enterprise_zone_idx"),
             models.Index(fields=["program", "segment"], name="enterprise_segment_idx"),
-            models.Index(fields=["segment", "size_class", "level_total"], name="enterprise_peer_idx"),
+            models.Index(
+                fields=["segment", "size_class", "level_total"], name="enterprise_peer_idx"
+            ),
         ]
 
     def __str__(self) -> str:

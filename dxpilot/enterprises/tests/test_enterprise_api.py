@@ -76,7 +76,11 @@ class TestCreate:
         fields = {e["field"] for e in body["errors"]}
         assert fields == {"name", "employees", "revenue"}
         messages = {e["field"]: e["message"] for e in body["errors"]}
-        assert messages == {"name": "缺少必填字段。", "employees": "数值不能小于 0。", "revenue": "应为数字。"}
+        assert messages == {
+            "name": "缺少必填字段。",
+            "employees": "数值不能小于 0。",
+            "revenue": "应为数字。",
+        }
         assert Enterprise.objects.count() == 2
 
     def test_an_officer_cannot_create_in_another_division(self, world: World) -> None:

@@ -40,7 +40,11 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
         "can_register": scope_of(request.user).role in EDITORS,
     }
     partial = request.headers.get("HX-Request") and not request.headers.get("HX-Boosted")
-    template = "enterprises/partials/enterprise_rows.html" if partial else "enterprises/enterprise_list.html"
+    template = (
+        "enterprises/partials/enterprise_rows.html"
+        if partial
+        else "enterprises/enterprise_list.html"
+    )
     return render(request, template, context)
 
 
@@ -66,7 +70,11 @@ def reveal_contacts(request: HttpRequest, pk: int) -> HttpResponse:
     if not scope_of(request.user).sees_personal_data:
         raise PermissionDenied(_("您的角色不能查看完整的联系方式。"))
     contacts = services.reveal_enterprise_contacts(enterprise, actor=request.user)  # type: ignore[arg-type]
-    return render(request, "enterprises/partials/contacts.html", {"contacts": contacts, "revealed": True, "enterprise": enterprise})
+    return render(
+        request,
+        "enterprises/partials/contacts.html",
+        {"contacts": contacts, "revealed": True, "enterprise": enterprise},
+    )
 
 
 @login_required
@@ -111,4 +119,6 @@ def edit_enterprise(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("已保存。"))
             return redirect("enterprises:detail", pk=enterprise.pk)
-    return render(request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise})
+    return render(
+        request, "enterprises/enterprise_form.html", {"form": form, "enterprise": enterprise}
+    )

@@ -343,12 +343,17 @@ class TestBrokenFiles:
         message = refused(write(tmp_path, data))
         assert "assessment.level_rules: 等级判定规则无效" in message
 
-    def test_it_refuses_a_constraint_set_too_small_for_the_level_rules(self, tmp_path: Path) -> None:
+    def test_it_refuses_a_constraint_set_too_small_for_the_level_rules(
+        self, tmp_path: Path
+    ) -> None:
         data = yaml.safe_load(WUHU.read_text(encoding="utf-8"))
         data["segments"][0]["constraint_scenes"] = ["产品设计", "生产管控", "质量管理", "设备管理"]
         message = refused(write(tmp_path, data))
         # Wuhu's rules need 5 (三级) and 7 (四级) constraint scenes at level.
-        assert "segments[0].constraint_scenes: 3级要求至少 5 个约束性场景达标，但这里只设置了 4 个" in message
+        assert (
+            "segments[0].constraint_scenes: 3级要求至少 5 个约束性场景达标，但这里只设置了 4 个"
+            in message
+        )
         assert "4级要求至少 7 个约束性场景达标" in message
         assert Program.objects.count() == 0
 

@@ -25,5 +25,7 @@ class Command(BaseCommand):
             result = engine.score_json(text)
         except engine.SheetError as exc:
             lines = "\n".join(f"  - {issue.field}: {issue.message}" for issue in exc.errors)
-            raise CommandError(f"{source}: {len(exc.errors)} problem(s), nothing scored:\n{lines}") from exc
+            raise CommandError(
+                f"{source}: {len(exc.errors)} problem(s), nothing scored:\n{lines}"
+            ) from exc
         self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

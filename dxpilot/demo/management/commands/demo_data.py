@@ -19,8 +19,12 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         program = current_program()
         if program is None:
-            raise CommandError("No programme is loaded. Run: python manage.py load_program programs/hefei.yaml")
+            raise CommandError(
+                "No programme is loaded. Run: python manage.py load_program programs/hefei.yaml"
+            )
         started = time.perf_counter()
         counts = build_world(program, options["scale"], seed=options["seed"])
         elapsed = time.perf_counter() - started
-        self.stdout.write(f"Demo data ({options['scale']}) for {program.key}: {describe(counts)} in {elapsed:.1f}s")
+        self.stdout.write(
+            f"Demo data ({options['scale']}) for {program.key}: {describe(counts)} in {elapsed:.1f}s"
+        )

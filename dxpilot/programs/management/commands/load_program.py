@@ -14,7 +14,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("path", help="programme file, e.g. programs/hefei.yaml")
-        parser.add_argument("--no-activate", action="store_true", help="do not make it the current programme")
+        parser.add_argument(
+            "--no-activate", action="store_true", help="do not make it the current programme"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["path"])
@@ -26,7 +28,9 @@ class Command(BaseCommand):
             program, counts = load_program(text, actor=None, activate=not options["no_activate"])
         except ProgramSpecInvalid as exc:
             lines = "\n".join(f"  - {error}" for error in exc.errors)
-            raise CommandError(f"{path} was refused ({len(exc.errors)} problems), nothing was written:\n{lines}") from exc
+            raise CommandError(
+                f"{path} was refused ({len(exc.errors)} problems), nothing was written:\n{lines}"
+            ) from exc
         self.stdout.write(
             f"Loaded programme {program.key} ({program.name}): "
             f"{counts['created']} rows created, {counts['updated']} updated."
