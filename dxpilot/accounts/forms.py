@@ -7,7 +7,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_login_failed
 from django.utils.translation import gettext_lazy as _
 
-from dxpilot.accounts.models import ApiToken
+from dxpilot.accounts.models import ApiToken, User
 from dxpilot.accounts.services import verify_totp
 
 
@@ -44,9 +44,11 @@ class TotpForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     name = forms.CharField(label=_("令牌名称"), max_length=80)
-    owner = forms.ModelChoiceField(
-        label=_("代表的账号"), queryset=None, help_text=_("令牌沿用该账号的数据范围。")
-    )  # type: ignore[arg-type]
+    owner: forms.ModelChoiceField[User] = forms.ModelChoiceField(
+        label=_("代表的账号"),
+        queryset=User.objects.none(),
+        help_text=_("令牌沿用该账号的数据范围。"),
+    )
     scopes = forms.MultipleChoiceField(
         label=_("权限范围"), choices=ApiToken.Scope.choices, widget=forms.CheckboxSelectMultiple
     )

@@ -92,7 +92,7 @@ def navigation_for(user: Any, path: str) -> list[dict[str, Any]]:
     # Only the most specific match is current: /enterprises/applications/ is 申报审核, not 企业名录.
     matches = [link for link in links if link["active"]]
     if len(matches) > 1:
-        current = max(matches, key=lambda m: len(m["url"]))
+        current = max(matches, key=lambda m: len(str(m["url"])))
         for link in matches:
             link["active"] = link is current
     entries: list[dict[str, Any]] = []

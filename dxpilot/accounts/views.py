@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from dxpilot.accounts import selectors, services
 from dxpilot.accounts.forms import ApiTokenForm, LoginForm, TotpForm
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -24,7 +25,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
-        services.record_password_change(self.request.user, actor=self.request.user)  # type: ignore[arg-type]
+        user = acting_user(self.request)
+        services.record_password_change(user, actor=user)
         messages.success(self.request, _("密码已修改。"))
         return response
 
@@ -43,18 +45,18 @@ class LoginView(auth_views.LoginView):
 @login_required
 @require_http_methods(["GET", "POST"])
 def security(request: HttpRequest) -> HttpResponse:
-    user = request.user
+    user = acting_user(request)
     form = TotpForm(request.POST or None)
     pending = request.session.get("totp_pending") or services.new_totp_secret()
     if request.method == "POST" and form.is_valid():
         try:
-            if user.totp_enabled:  # type: ignore[union-attr]
-                services.disable_totp(user, code=form.cleaned_data["code"], actor=user)  # type: ignore[arg-type]
+            if user.totp_enabled:
+                services.disable_totp(user, code=form.cleaned_data["code"], actor=user)
                 messages.success(request, _("已停用动态口令。"))
             else:
                 services.enable_totp(
                     user, secret=pending, code=form.cleaned_data["code"], actor=user
-                )  # type: ignore[arg-type]
+                )
                 request.session.pop("totp_pending", None)
                 messages.success(request, _("已启用动态口令，下次登录时请输入验证器中的6位数字。"))
             return redirect("accounts:security")
@@ -64,8 +66,8 @@ def security(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "secret": pending,
-        "otpauth_uri": services.totp_uri(user, pending, settings.SITE_NAME),  # type: ignore[arg-type]
-        "otp_required": settings.OTP_REQUIRED_FOR_OFFICIALS and user.is_official,  # type: ignore[union-attr]
+        "otpauth_uri": services.totp_uri(user, pending, settings.SITE_NAME),
+        "otp_required": settings.OTP_REQUIRED_FOR_OFFICIALS and user.is_official,
     }
     return render(request, "accounts/security.html", context)
 
@@ -79,7 +81,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, secret = services.issue_api_token(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=acting_user(request),
                 owner=form.cleaned_data["owner"],
                 name=form.cleaned_data["name"],
                 scopes=form.cleaned_data["scopes"],
@@ -103,6 +105,6 @@ def revoke_token(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.is_city_admin:  # type: ignore[union-attr]
         raise PermissionDenied(_("只有市级管理员可以管理接口令牌。"))
     token = selectors.get_api_token(pk)
-    services.revoke_api_token(token.pk, actor=request.user)  # type: ignore[arg-type]
+    services.revoke_api_token(token.pk, actor=acting_user(request))
     messages.success(request, _("令牌 {name} 已吊销。").format(name=token.name))
     return redirect("accounts:tokens")

@@ -19,7 +19,7 @@ OFFICE = {".docx": "application/vnd.openxmlformats-officedocument.wordprocessing
 ALLOWED_HINT = "PDF、JPG、PNG、DOCX、XLSX"
 
 
-def check_upload(upload: UploadedFile) -> str:
+def check_upload(upload: UploadedFile[bytes]) -> str:
     """The content type of an acceptable upload, or ValidationError naming the problem."""
     size = upload.size or 0
     limit = settings.UPLOAD_MAX_BYTES

@@ -21,10 +21,12 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessor"].queryset = User.objects.filter(
-            role=Role.ASSESSOR, is_active=True
-        ).order_by("username")  # type: ignore[attr-defined]
-        self.fields["assessor"].label_from_instance = lambda u: f"{u}（{u.organization or '—'}）"  # type: ignore[attr-defined]
+        field = self.fields["assessor"]
+        assert isinstance(field, forms.ModelChoiceField)  # noqa: S101 - narrows the type for mypy
+        field.queryset = User.objects.filter(role=Role.ASSESSOR, is_active=True).order_by(
+            "username"
+        )
+        field.label_from_instance = lambda obj: f"{obj}（{obj.organization or '—'}）"  # type: ignore[method-assign]
 
 
 class LockForm(forms.Form):

@@ -267,7 +267,7 @@ def _normalise(value: Any) -> Any:
 
 @transaction.atomic
 def attach_evidence(
-    assessment_id: int, *, actor: User, item: str, upload: UploadedFile
+    assessment_id: int, *, actor: User, item: str, upload: UploadedFile[bytes]
 ) -> AssessmentEvidence:
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)

@@ -214,8 +214,10 @@ def create_users(world: World) -> None:
         users.append((User(username="demo-provider" if n == 0 else f"demo-provider-{n}", role=Role.PROVIDER,
                            display_name=names.person_name(rng), provider=provider), []))  # fmt: skip
     remaining = max(0, scale.users - len(users))
-    enterprise_ids = list(home_enterprises.exclude(pk=demo_enterprise.pk if demo_enterprise else None)
-                          .values_list("pk", flat=True)[:remaining])  # fmt: skip
+    others = (
+        home_enterprises.exclude(pk=demo_enterprise.pk) if demo_enterprise else home_enterprises
+    )
+    enterprise_ids = list(others.values_list("pk", flat=True)[:remaining])
     if demo_enterprise is not None:
         users.append((User(username="demo-enterprise", role=Role.ENTERPRISE, display_name=names.person_name(rng),
                            enterprise=demo_enterprise), []))  # fmt: skip

@@ -5,6 +5,7 @@ from ninja import Query, Router, Schema
 
 from dxpilot.accounts.models import ApiToken
 from dxpilot.api.auth import require_scope
+from dxpilot.core.http import acting_user
 from dxpilot.core.masking import mask_phone
 from dxpilot.enterprises import selectors, services
 from dxpilot.enterprises.models import Enterprise
@@ -26,9 +27,8 @@ class ListFilters(Schema):
 
 
 def _out(enterprise: Enterprise) -> Enterprise:
-    enterprise.contact_phone_masked = (
-        mask_phone(enterprise.contact_phone) if enterprise.contact_phone else ""
-    )  # type: ignore[attr-defined]
+    masked = mask_phone(enterprise.contact_phone) if enterprise.contact_phone else ""
+    enterprise.contact_phone_masked = masked  # type: ignore[attr-defined]
     return enterprise
 
 
@@ -67,8 +67,8 @@ def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> tuple[int,
     if program is None:
         raise Http404(_("尚未加载试点方案。"))
     enterprise = services.register_enterprise(
-        program, EnterpriseData(**payload.dict()), actor=request.user
-    )  # type: ignore[arg-type]
+        program, EnterpriseData(**payload.dict()), actor=acting_user(request)
+    )
     return 201, _out(selectors.get_enterprise_for_user(request.user, enterprise.pk))
 
 
@@ -85,7 +85,7 @@ def upsert_enterprise(
     if program is None:
         raise Http404(_("尚未加载试点方案。"))
     data = EnterpriseData(**{**payload.dict(), "credit_code": credit_code})
-    enterprise, created = services.upsert_enterprise(program, data, actor=request.user)  # type: ignore[arg-type]
+    enterprise, created = services.upsert_enterprise(program, data, actor=acting_user(request))
     return (201 if created else 200), _out(
         selectors.get_enterprise_for_user(request.user, enterprise.pk)
     )

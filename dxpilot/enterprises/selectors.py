@@ -60,21 +60,23 @@ def enterprise_counts(user: Any) -> dict[str, int]:
 
 
 def enterprises_by_division(user: Any) -> list[dict[str, Any]]:
-    return list(
+    rows = (
         visible_enterprises(user)
         .values("division__name")
         .annotate(total=Count("pk"), pilots=Count("pk", filter=Q(is_pilot=True)))
         .order_by("division__order", "division__name")
     )
+    return [dict(row) for row in rows]
 
 
 def enterprises_by_segment(user: Any) -> list[dict[str, Any]]:
-    return list(
+    rows = (
         visible_enterprises(user)
         .values("segment__name")
         .annotate(total=Count("pk"), pilots=Count("pk", filter=Q(is_pilot=True)))
         .order_by("segment__order")
     )
+    return [dict(row) for row in rows]
 
 
 def masked_contacts(enterprise: Enterprise) -> dict[str, str]:

@@ -32,7 +32,7 @@ class SpecError:
 
 
 @dataclass
-class ProgramSpecInvalid(Exception):
+class ProgramSpecError(Exception):
     errors: list[SpecError]
 
     def __str__(self) -> str:
@@ -159,7 +159,7 @@ def parse_program_text(text: str) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = _("第 {line} 行").format(line=mark.line + 1) if mark else ""
-        raise ProgramSpecInvalid(
+        raise ProgramSpecError(
             [
                 SpecError(
                     where,
@@ -168,12 +168,12 @@ def parse_program_text(text: str) -> dict[str, Any]:
             ]
         ) from exc
     if not isinstance(data, dict):
-        raise ProgramSpecInvalid([SpecError("", _("方案文件的顶层应为键值对。"))])
+        raise ProgramSpecError([SpecError("", _("方案文件的顶层应为键值对。"))])
     return validate_program(data)
 
 
 def validate_program(data: dict[str, Any]) -> dict[str, Any]:
-    """Return a normalised spec, or raise ProgramSpecInvalid listing every problem."""
+    """Return a normalised spec, or raise ProgramSpecError listing every problem."""
     c = _Checker()
     spec: dict[str, Any] = {
         "key": c.key(data, "key", "program"),
@@ -210,12 +210,13 @@ def validate_program(data: dict[str, Any]) -> dict[str, Any]:
     spec["subsidy"] = _subsidy(c, data)
     spec["acceptance"] = _acceptance(c, data)
     if c.errors:
-        raise ProgramSpecInvalid(c.errors)
+        raise ProgramSpecError(c.errors)
     return spec
 
 
 def _divisions(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
-    result, codes = [], set[str]()
+    result: list[dict[str, Any]] = []
+    codes: set[str] = set()
     for group, kinds in (("divisions", DIVISION_KINDS), ("zones", {Division.Kind.ZONE.value})):
         for n, raw in enumerate(c.items(data, group, required=group == "divisions")):
             path = f"{group}[{n}]"

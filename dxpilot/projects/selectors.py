@@ -22,7 +22,10 @@ def visible_projects(user: Any) -> QuerySet[TransformationProject]:
     if scope.programme_wide:
         return projects
     if scope.role == Role.DISTRICT_OFFICER:
-        return projects.filter(Q(enterprise__division__in=scope.division_ids) | Q(enterprise__zone__in=scope.division_ids))
+        return projects.filter(
+            Q(enterprise__division__in=scope.division_ids)
+            | Q(enterprise__zone__in=scope.division_ids)
+        )
     if scope.role == Role.ENTERPRISE and scope.enterprise_id is not None:
         return projects.filter(enterprise_id=scope.enterprise_id)
     if scope.role == Role.PROVIDER and scope.provider_id is not None:
@@ -48,5 +51,7 @@ def visible_evidence(user: Any) -> QuerySet[Evidence]:
 def provider_ids_serving(enterprise_id: int) -> set[int]:
     """Providers holding a filed contract with the enterprise (conflict of interest for assessors)."""
     return set(
-        Contract.objects.filter(project__enterprise_id=enterprise_id, status=Contract.Status.FILED).values_list("provider_id", flat=True)
+        Contract.objects.filter(
+            project__enterprise_id=enterprise_id, status=Contract.Status.FILED
+        ).values_list("provider_id", flat=True)
     )

@@ -46,7 +46,9 @@ def _money(value: Decimal) -> str:
     return f"{value.quantize(CENT, ROUND_HALF_UP):,}"
 
 
-def compute_subsidy(rule: dict[str, Any], *, level: int, completion_year: int, lines: Iterable[Line]) -> Computation:
+def compute_subsidy(
+    rule: dict[str, Any], *, level: int, completion_year: int, lines: Iterable[Line]
+) -> Computation:
     """Compute the subsidy with a line-by-line explanation (Chinese), or refuse with reasons."""
     reasons: list[str] = []
     min_level = int(rule.get("min_level", 2))
@@ -73,15 +75,21 @@ def compute_subsidy(rule: dict[str, Any], *, level: int, completion_year: int, l
         else:
             excluded += line.amount
             why = "不属于可计入类别" if category else "类别未在方案中定义"
-            explanation.append(f"不计入：{line.description}（{name}，{why}）{_money(line.amount)} 元")
+            explanation.append(
+                f"不计入：{line.description}（{name}，{why}）{_money(line.amount)} 元"
+            )
     ratio, cap = Decimal(str(ratio_text)), Decimal(str(cap_text))
     by_ratio = (eligible * ratio).quantize(CENT, ROUND_HALF_UP)
     amount = min(by_ratio, cap)
     explanation.append(f"可计入投入合计 {_money(eligible)} 元；不计入 {_money(excluded)} 元。")
-    explanation.append(f"{completion_year} 年完成，奖补比例 {ratio * 100:.0f}%：{_money(eligible)} × {ratio * 100:.0f}% = {_money(by_ratio)} 元。")
+    explanation.append(
+        f"{completion_year} 年完成，奖补比例 {ratio * 100:.0f}%：{_money(eligible)} × {ratio * 100:.0f}% = {_money(by_ratio)} 元。"
+    )
     explanation.append(f"评定 {level} 级，单企上限 {_money(cap)} 元。")
     explanation.append(
         f"奖补金额 = min({_money(by_ratio)}, {_money(cap)}) = {_money(amount)} 元"
         + ("（已按上限封顶）。" if by_ratio > cap else "。")
     )
-    return Computation(completion_year, level, eligible, excluded, ratio, cap, by_ratio, amount, explanation)
+    return Computation(
+        completion_year, level, eligible, excluded, ratio, cap, by_ratio, amount, explanation
+    )

@@ -9,6 +9,7 @@ from ninja import Query, Router, Schema, Status
 from dxpilot.accounts.models import ApiToken, Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.api.auth import require_scope
+from dxpilot.core.http import acting_user as actor_of
 from dxpilot.core.masking import mask_phone
 from dxpilot.programs.selectors import current_program
 from dxpilot.providers import catalogue, selectors, services
@@ -23,7 +24,6 @@ from dxpilot.providers.schemas import (
     ProviderPage,
     ProviderPublicOut,
 )
-from dxpilot.providers.views.applications import actor_of
 
 # The public catalogue: anonymous, listed products of providers in the pool only.
 catalogue_router = Router(tags=["catalogue"], auth=None)

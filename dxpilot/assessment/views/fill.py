@@ -16,6 +16,7 @@ from dxpilot.assessment import services
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.selectors import get_assessment_for_user
 from dxpilot.assessment.sheetview import parse_sheet_post, sheet_view
+from dxpilot.core.http import acting_user
 
 
 @login_required
@@ -24,7 +25,7 @@ def start_self(request: HttpRequest) -> HttpResponse:
     enterprise_id = scope_of(request.user).enterprise_id
     if enterprise_id is None:
         raise PermissionDenied(_("只有企业用户可以填写自评测。"))
-    assessment = services.start_self_assessment(enterprise_id, actor=request.user)  # type: ignore[arg-type]
+    assessment = services.start_self_assessment(enterprise_id, actor=acting_user(request))
     return redirect("assessment:fill", pk=assessment.pk)
 
 
@@ -55,8 +56,8 @@ def autosave(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, object] = {"assessment": assessment}
     try:
         assessment = services.save_draft(
-            assessment.pk, actor=request.user, answers=answers, scenes=scenes, extra=extra
-        )  # type: ignore[arg-type]
+            assessment.pk, actor=acting_user(request), answers=answers, scenes=scenes, extra=extra
+        )
         context.update(
             saved_at=timezone.localtime(), answered=len(answers) + len(scenes), errors={}
         )
@@ -74,11 +75,11 @@ def submit(request: HttpRequest, pk: int) -> HttpResponse:
     answers, scenes, extra = parse_sheet_post(assessment.edition, request.POST)
     try:
         services.save_draft(
-            assessment.pk, actor=request.user, answers=answers, scenes=scenes, extra=extra
-        )  # type: ignore[arg-type]
+            assessment.pk, actor=acting_user(request), answers=answers, scenes=scenes, extra=extra
+        )
         services.submit_self_assessment(
-            assessment.pk, actor=request.user, pledge=request.POST.get("pledge") == "on"
-        )  # type: ignore[arg-type]
+            assessment.pk, actor=acting_user(request), pledge=request.POST.get("pledge") == "on"
+        )
     except ValidationError as exc:
         assessment.refresh_from_db()
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}

@@ -15,6 +15,7 @@ from dxpilot.assessment import services
 from dxpilot.assessment.forms import AssignForm
 from dxpilot.assessment.selectors import visible_assessments
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user
 from dxpilot.enterprises.selectors import get_enterprise_for_user
 
 
@@ -57,7 +58,7 @@ def assign(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
                 enterprise.pk,
                 kind=form.cleaned_data["kind"],
                 assessor_id=form.cleaned_data["assessor"].pk,
-                actor=request.user,  # type: ignore[arg-type]
+                actor=acting_user(request),
             )
         except ValidationError as exc:
             attach_errors(form, exc, {"enterprise": "__all__"})

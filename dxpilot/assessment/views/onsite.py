@@ -19,6 +19,7 @@ from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.selectors import get_assessment_for_user, get_evidence_for_user
 from dxpilot.assessment.sheetview import item_for, parse_item_post, sheet_view
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user
 
 
 def _assessor_assessment(request: HttpRequest, pk: int) -> Assessment:
@@ -75,8 +76,8 @@ def set_value(request: HttpRequest, pk: int) -> HttpResponse:
     value = parse_item_post(assessment, code, request.POST)
     try:
         services.set_onsite_value(
-            assessment.pk, actor=request.user, item=code, value=value, reason=reason
-        )  # type: ignore[arg-type]
+            assessment.pk, actor=acting_user(request), item=code, value=value, reason=reason
+        )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
         reason_errors = errors.pop(
@@ -98,7 +99,9 @@ def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
             request, assessment, code, evidence_errors=[_("请选择要上传的文件。")]
         )
     try:
-        services.attach_evidence(assessment.pk, actor=request.user, item=code, upload=upload)  # type: ignore[arg-type]
+        services.attach_evidence(
+            assessment.pk, actor=acting_user(request), item=code, upload=upload
+        )
     except ValidationError as exc:
         return _item_response(
             request, assessment, code, evidence_errors=exc.messages
@@ -110,7 +113,7 @@ def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def download_evidence(request: HttpRequest, pk: int) -> FileResponse:
     evidence = get_evidence_for_user(request.user, pk)
-    services.record_evidence_download(evidence, actor=request.user)  # type: ignore[arg-type]
+    services.record_evidence_download(evidence, actor=acting_user(request))
     try:
         handle = evidence.file.open("rb")
     except FileNotFoundError:
@@ -133,8 +136,10 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.lock_assessment(
-                assessment.pk, actor=request.user, assessed_on=form.cleaned_data["assessed_on"]
-            )  # type: ignore[arg-type]
+                assessment.pk,
+                actor=acting_user(request),
+                assessed_on=form.cleaned_data["assessed_on"],
+            )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
             attach_errors(

@@ -16,6 +16,7 @@ from dxpilot.assessment.docx import CONTENT_TYPE, render_docx
 from dxpilot.assessment.report import build_report, draft_destination, may_see_levels
 from dxpilot.assessment.report import level_overview as overview
 from dxpilot.assessment.selectors import get_assessment_for_user
+from dxpilot.core.http import acting_user
 from dxpilot.programs.selectors import current_program
 
 
@@ -42,7 +43,7 @@ def report_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
         return redirect("assessment:report", pk=assessment.pk)
     data = build_report(assessment, user=request.user)
     content = render_docx(data)
-    services.record_report_export(assessment, actor=request.user)  # type: ignore[arg-type]
+    services.record_report_export(assessment, actor=acting_user(request))
     return FileResponse(
         BytesIO(content), as_attachment=True, filename=data.filename, content_type=CONTENT_TYPE
     )

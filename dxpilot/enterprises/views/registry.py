@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user
 from dxpilot.enterprises import selectors, services
 from dxpilot.enterprises.forms import EnterpriseForm
 from dxpilot.programs.selectors import current_program
@@ -69,7 +70,7 @@ def reveal_contacts(request: HttpRequest, pk: int) -> HttpResponse:
     enterprise = selectors.get_enterprise_for_user(request.user, pk)
     if not scope_of(request.user).sees_personal_data:
         raise PermissionDenied(_("您的角色不能查看完整的联系方式。"))
-    contacts = services.reveal_enterprise_contacts(enterprise, actor=request.user)  # type: ignore[arg-type]
+    contacts = services.reveal_enterprise_contacts(enterprise, actor=acting_user(request))
     return render(
         request,
         "enterprises/partials/contacts.html",
@@ -94,7 +95,9 @@ def register_enterprise(request: HttpRequest) -> HttpResponse:
     form = EnterpriseForm(request.POST or None, program=program)
     if request.method == "POST" and form.is_valid():
         try:
-            enterprise = services.register_enterprise(program, form.to_data(), actor=request.user)  # type: ignore[arg-type]
+            enterprise = services.register_enterprise(
+                program, form.to_data(), actor=acting_user(request)
+            )
         except ValidationError as exc:
             attach_errors(form, exc)
         else:
@@ -113,7 +116,7 @@ def edit_enterprise(request: HttpRequest, pk: int) -> HttpResponse:
     form = EnterpriseForm(request.POST or None, initial=initial, program=enterprise.program)
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_enterprise(enterprise.pk, form.to_data(), actor=request.user)  # type: ignore[arg-type]
+            services.update_enterprise(enterprise.pk, form.to_data(), actor=acting_user(request))
         except ValidationError as exc:
             attach_errors(form, exc)
         else:

@@ -130,7 +130,11 @@ class ProductImporter(Importer):
     # --- checking and writing ----------------------------------------------------------------
     def prepare(self, rows: Sequence[RowCheck]) -> None:
         names = {str(row.values.get("name", "")).strip() for row in rows}
-        found = Product.objects.filter(provider_id=self.provider_id, name__in=names - {""})
+        found = (
+            Product.objects.none()
+            if self.provider_id is None
+            else Product.objects.filter(provider_id=self.provider_id, name__in=names - {""})
+        )
         self.existing = {p.name: p for p in found}
 
     def _data(self, values: dict[str, Any]) -> ProductData:

@@ -17,20 +17,40 @@ class Acceptance(models.Model):
         REFUSED = "refused", _("验收不通过")
         RETURNED = "returned", _("退回补正")
 
-    project = models.ForeignKey("projects.TransformationProject", on_delete=models.PROTECT, related_name="acceptances")
+    project = models.ForeignKey(
+        "projects.TransformationProject", on_delete=models.PROTECT, related_name="acceptances"
+    )
     round = models.PositiveSmallIntegerField(_("轮次"), default=1)
-    status = models.CharField(_("状态"), max_length=20, choices=Status.choices, default=Status.APPLIED)
-    applied_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=20, choices=Status.choices, default=Status.APPLIED
+    )
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     applied_at = models.DateTimeField(_("申请时间"), default=timezone.now)
-    post_assessment = models.ForeignKey("assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    district_checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    post_assessment = models.ForeignKey(
+        "assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    district_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     district_checked_at = models.DateTimeField(_("初验时间"), null=True, blank=True)
     district_opinion = models.TextField(_("初验意见"), blank=True)
-    expert = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="acceptance_reviews")
-    expert_score = models.DecimalField(_("专家评分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="acceptance_reviews",
+    )
+    expert_score = models.DecimalField(
+        _("专家评分"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     expert_opinion = models.TextField(_("专家意见"), blank=True)
     expert_reviewed_at = models.DateTimeField(_("评审时间"), null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
     decision_reasons = models.JSONField(_("决定理由"), default=list, blank=True)
 
@@ -44,7 +64,9 @@ class Acceptance(models.Model):
             # row of the programme to show 50 (province scale: 20 000 joined rows).
             models.Index(fields=["applied_at", "id"], name="acceptance_applied_idx"),
         ]
-        constraints = [models.UniqueConstraint(fields=["project", "round"], name="acceptance_unique_round")]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "round"], name="acceptance_unique_round")
+        ]
 
     def __str__(self) -> str:
         return f"{self.project} #{self.round}"

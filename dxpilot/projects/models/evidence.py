@@ -28,9 +28,17 @@ class Evidence(models.Model):
         SUBMITTED = "submitted", _("已提交")
         SUPERSEDED = "superseded", _("已被新版本替代")
 
-    project = models.ForeignKey("projects.TransformationProject", on_delete=models.PROTECT, related_name="evidence")
+    project = models.ForeignKey(
+        "projects.TransformationProject", on_delete=models.PROTECT, related_name="evidence"
+    )
     kind = models.CharField(_("材料类型"), max_length=24, choices=EvidenceKind.choices)
-    milestone = models.ForeignKey("projects.Milestone", null=True, blank=True, on_delete=models.PROTECT, related_name="evidence")
+    milestone = models.ForeignKey(
+        "projects.Milestone",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="evidence",
+    )
     # Content-addressed: the file lives under its SHA-256; equal files are stored once.
     sha256 = models.CharField(_("SHA-256"), max_length=64, db_index=True)
     storage_name = models.CharField(_("存储路径"), max_length=200)
@@ -38,9 +46,15 @@ class Evidence(models.Model):
     content_type = models.CharField(_("类型"), max_length=100)
     size = models.PositiveBigIntegerField(_("大小（字节）"))
     note = models.CharField(_("说明"), max_length=200, blank=True)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    supersedes = models.OneToOneField("self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by")
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    supersedes = models.OneToOneField(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
 
@@ -48,7 +62,9 @@ class Evidence(models.Model):
         verbose_name = _("档案材料")
         verbose_name_plural = _("档案材料")
         ordering = ["kind", "-uploaded_at"]
-        indexes = [models.Index(fields=["project", "kind", "status"], name="evidence_project_kind_idx")]
+        indexes = [
+            models.Index(fields=["project", "kind", "status"], name="evidence_project_kind_idx")
+        ]
 
     def __str__(self) -> str:
         return self.original_name

@@ -22,7 +22,9 @@ class Flag(models.Model):
         OPEN = "open", _("待核查")
         RESOLVED = "resolved", _("已处理")
 
-    project = models.ForeignKey("projects.TransformationProject", on_delete=models.PROTECT, related_name="flags")
+    project = models.ForeignKey(
+        "projects.TransformationProject", on_delete=models.PROTECT, related_name="flags"
+    )
     kind = models.CharField(_("类型"), max_length=30, choices=FlagKind.choices)
     message = models.CharField(_("说明"), max_length=300)
     details = models.JSONField(_("详情"), default=dict, blank=True)
@@ -30,7 +32,9 @@ class Flag(models.Model):
     fingerprint = models.CharField(max_length=64, unique=True)
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.OPEN)
     raised_at = models.DateTimeField(_("发现时间"), default=timezone.now)
-    resolved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     resolved_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
     resolution = models.TextField(_("处理说明"), blank=True)
 

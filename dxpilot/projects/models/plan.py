@@ -9,16 +9,24 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Plan(models.Model):
-    project = models.ForeignKey("projects.TransformationProject", on_delete=models.PROTECT, related_name="plans")
+    project = models.ForeignKey(
+        "projects.TransformationProject", on_delete=models.PROTECT, related_name="plans"
+    )
     version = models.PositiveSmallIntegerField(_("版本"), default=1)
     target_level = models.PositiveSmallIntegerField(_("目标等级"), default=2)
-    budget = models.DecimalField(_("预算（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    budget = models.DecimalField(
+        _("预算（元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     # What the optimiser proposed (chosen products, cost, expected level, alternatives, reasons).
     recommendation = models.JSONField(_("推荐结果"), default=dict, blank=True)
-    expected_total = models.DecimalField(_("预计总分"), max_digits=5, decimal_places=2, null=True, blank=True)
+    expected_total = models.DecimalField(
+        _("预计总分"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
     expected_level = models.PositiveSmallIntegerField(_("预计等级"), null=True, blank=True)
     is_current = models.BooleanField(_("当前版本"), default=True)
-    chosen_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     chosen_at = models.DateTimeField(_("确定时间"), default=timezone.now)
 
     class Meta:

@@ -21,23 +21,42 @@ class ProjectStatus(models.TextChoices):
 
 
 class TransformationProject(models.Model):
-    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="projects")
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="projects"
+    )
     enterprise = models.ForeignKey(
-        "enterprises.Enterprise", on_delete=models.PROTECT, related_name="projects", verbose_name=_("企业")
+        "enterprises.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="projects",
+        verbose_name=_("企业"),
     )
     title = models.CharField(_("项目名称"), max_length=120)
-    status = models.CharField(_("状态"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING)
+    status = models.CharField(
+        _("状态"), max_length=16, choices=ProjectStatus.choices, default=ProjectStatus.PLANNING
+    )
     baseline_assessment = models.ForeignKey(
-        "assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("改造前现场评测")
+        "assessment.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("改造前现场评测"),
     )
     post_assessment = models.ForeignKey(
-        "assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("改造后现场评测")
+        "assessment.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("改造后现场评测"),
     )
     target_level = models.PositiveSmallIntegerField(_("目标等级"), default=2)
     completed_on = models.DateField(_("改造完成日期"), null=True, blank=True)
     # Set when the acceptance is decided; a locked project record accepts no more changes.
     locked_at = models.DateTimeField(_("锁定时间"), null=True, blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
@@ -70,15 +89,21 @@ class TransformationProject(models.Model):
 class ProjectEvent(models.Model):
     """One step of the enterprise's timeline: who did what, when, with which document."""
 
-    project = models.ForeignKey(TransformationProject, on_delete=models.PROTECT, related_name="events")
+    project = models.ForeignKey(
+        TransformationProject, on_delete=models.PROTECT, related_name="events"
+    )
     kind = models.CharField(_("事项"), max_length=40)
     title = models.CharField(_("说明"), max_length=200)
     from_status = models.CharField(_("原状态"), max_length=16, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, blank=True)
     reasons = models.JSONField(_("理由"), default=list, blank=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
-    evidence = models.ForeignKey("projects.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    evidence = models.ForeignKey(
+        "projects.Evidence", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("项目事件")
@@ -90,7 +115,9 @@ class ProjectEvent(models.Model):
 
 
 class Milestone(models.Model):
-    project = models.ForeignKey(TransformationProject, on_delete=models.PROTECT, related_name="milestones")
+    project = models.ForeignKey(
+        TransformationProject, on_delete=models.PROTECT, related_name="milestones"
+    )
     name = models.CharField(_("里程碑"), max_length=100)
     planned_on = models.DateField(_("计划日期"))
     actual_on = models.DateField(_("实际日期"), null=True, blank=True)
@@ -109,17 +136,34 @@ class Milestone(models.Model):
 class FollowUp(models.Model):
     """成效跟踪 a year after acceptance: proves the programme's +15% revenue / 亩均效益 targets."""
 
-    project = models.OneToOneField(TransformationProject, on_delete=models.PROTECT, related_name="follow_up")
-    year = models.PositiveSmallIntegerField(_("跟踪年度"))
-    revenue_before = models.DecimalField(_("改造前营业收入（万元）"), max_digits=12, decimal_places=2)
-    revenue_after = models.DecimalField(_("跟踪年度营业收入（万元）"), max_digits=12, decimal_places=2)
-    land_mu = models.DecimalField(_("用地面积（亩）"), max_digits=10, decimal_places=2)
-    tax_before = models.DecimalField(_("改造前税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    tax_after = models.DecimalField(_("跟踪年度税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True)
-    followup_assessment = models.ForeignKey(
-        "assessment.Assessment", null=True, blank=True, on_delete=models.PROTECT, related_name="+", verbose_name=_("跟踪评测（T2）")
+    project = models.OneToOneField(
+        TransformationProject, on_delete=models.PROTECT, related_name="follow_up"
     )
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("跟踪年度"))
+    revenue_before = models.DecimalField(
+        _("改造前营业收入（万元）"), max_digits=12, decimal_places=2
+    )
+    revenue_after = models.DecimalField(
+        _("跟踪年度营业收入（万元）"), max_digits=12, decimal_places=2
+    )
+    land_mu = models.DecimalField(_("用地面积（亩）"), max_digits=10, decimal_places=2)
+    tax_before = models.DecimalField(
+        _("改造前税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    tax_after = models.DecimalField(
+        _("跟踪年度税收（万元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    followup_assessment = models.ForeignKey(
+        "assessment.Assessment",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("跟踪评测（T2）"),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     recorded_at = models.DateTimeField(_("记录时间"), default=timezone.now)
 
     class Meta:

@@ -14,22 +14,34 @@ class Subsidy(models.Model):
         APPROVED = "approved", _("已核定")
         PAID = "paid", _("已拨付")
 
-    project = models.OneToOneField("projects.TransformationProject", on_delete=models.PROTECT, related_name="subsidy")
+    project = models.OneToOneField(
+        "projects.TransformationProject", on_delete=models.PROTECT, related_name="subsidy"
+    )
     completion_year = models.PositiveSmallIntegerField(_("完成年度"))
     level = models.PositiveSmallIntegerField(_("评定等级"))
-    eligible_investment = models.DecimalField(_("可计入投入（元）"), max_digits=12, decimal_places=2)
+    eligible_investment = models.DecimalField(
+        _("可计入投入（元）"), max_digits=12, decimal_places=2
+    )
     ratio = models.DecimalField(_("奖补比例"), max_digits=4, decimal_places=3)
     cap = models.DecimalField(_("上限（元）"), max_digits=12, decimal_places=2)
     amount = models.DecimalField(_("奖补金额（元）"), max_digits=12, decimal_places=2)
     explanation = models.JSONField(_("核算说明"), default=list)
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.COMPUTED)
-    computed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.COMPUTED
+    )
+    computed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     computed_at = models.DateTimeField(_("核算时间"), default=timezone.now)
 
     class Meta:
         verbose_name = _("奖补")
         verbose_name_plural = _("奖补")
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gte=0), name="subsidy_amount_not_negative")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(amount__gte=0), name="subsidy_amount_not_negative"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.project}: {self.amount}"
@@ -41,11 +53,19 @@ class DisbursementBatch(models.Model):
         APPROVED = "approved", _("已审批")
         PAID = "paid", _("已拨付")
 
-    program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="disbursement_batches")
+    program = models.ForeignKey(
+        "programs.Program", on_delete=models.PROTECT, related_name="disbursement_batches"
+    )
     name = models.CharField(_("批次名称"), max_length=100)
-    stage = models.CharField(_("拨付阶段"), max_length=30)  # key of the programme's disbursement stages
-    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    stage = models.CharField(
+        _("拨付阶段"), max_length=30
+    )  # key of the programme's disbursement stages
+    status = models.CharField(
+        _("状态"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(_("创建时间"), default=timezone.now)
     approved_at = models.DateTimeField(_("审批时间"), null=True, blank=True)
     paid_at = models.DateTimeField(_("拨付时间"), null=True, blank=True)
@@ -60,7 +80,9 @@ class DisbursementBatch(models.Model):
 
 
 class Disbursement(models.Model):
-    batch = models.ForeignKey(DisbursementBatch, on_delete=models.PROTECT, related_name="disbursements")
+    batch = models.ForeignKey(
+        DisbursementBatch, on_delete=models.PROTECT, related_name="disbursements"
+    )
     subsidy = models.ForeignKey(Subsidy, on_delete=models.PROTECT, related_name="disbursements")
     stage = models.CharField(_("拨付阶段"), max_length=30)
     amount = models.DecimalField(_("金额（元）"), max_digits=12, decimal_places=2)
@@ -70,8 +92,12 @@ class Disbursement(models.Model):
         verbose_name_plural = _("拨付")
         constraints = [
             # Nothing is paid twice: one disbursement per subsidy and stage.
-            models.UniqueConstraint(fields=["subsidy", "stage"], name="disbursement_once_per_stage"),
-            models.CheckConstraint(condition=models.Q(amount__gt=0), name="disbursement_amount_positive"),
+            models.UniqueConstraint(
+                fields=["subsidy", "stage"], name="disbursement_once_per_stage"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(amount__gt=0), name="disbursement_amount_positive"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,7 +19,12 @@ def lines(*items: tuple[str, str]) -> list[Line]:
 
 def test_2024_level_two_pays_half_of_eligible_investment_below_the_cap() -> None:
     # 软件 300,000 + 云服务 100,000 eligible; 咨询 50,000 excluded. 50% × 400,000 = 200,000 < 300,000.
-    result = compute_subsidy(RULE, level=2, completion_year=2024, lines=lines(("software", "300000"), ("cloud", "100000"), ("consulting", "50000")))
+    result = compute_subsidy(
+        RULE,
+        level=2,
+        completion_year=2024,
+        lines=lines(("software", "300000"), ("cloud", "100000"), ("consulting", "50000")),
+    )
     assert result.eligible_investment == Decimal("400000")
     assert result.excluded_investment == Decimal("50000")
     assert result.amount == Decimal("200000.00")
@@ -28,7 +33,9 @@ def test_2024_level_two_pays_half_of_eligible_investment_below_the_cap() -> None
 
 def test_2025_uses_forty_percent() -> None:
     # 40% × 500,000 = 200,000 (< 300,000 cap).
-    result = compute_subsidy(RULE, level=2, completion_year=2025, lines=lines(("data_devices", "500000")))
+    result = compute_subsidy(
+        RULE, level=2, completion_year=2025, lines=lines(("data_devices", "500000"))
+    )
     assert result.amount == Decimal("200000.00")
 
 
@@ -38,13 +45,17 @@ def test_2025_uses_forty_percent() -> None:
 )
 def test_the_cap_follows_the_level(level: int, cap: Decimal) -> None:
     # 50% × 2,000,000 = 1,000,000, capped at 30/40/50万元.
-    result = compute_subsidy(RULE, level=level, completion_year=2024, lines=lines(("software", "2000000")))
+    result = compute_subsidy(
+        RULE, level=level, completion_year=2024, lines=lines(("software", "2000000"))
+    )
     assert result.amount == cap
     assert "封顶" in result.explanation[-1]
 
 
 def test_exactly_at_the_cap_is_not_reported_as_capped() -> None:
-    result = compute_subsidy(RULE, level=2, completion_year=2024, lines=lines(("software", "600000")))
+    result = compute_subsidy(
+        RULE, level=2, completion_year=2024, lines=lines(("software", "600000"))
+    )
     assert result.amount == Decimal("300000.00")
     assert "封顶" not in result.explanation[-1]
 

@@ -3,7 +3,7 @@ timeline. Scope → form → service → response; the services decide every rul
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -15,9 +15,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from dxpilot.accounts.models import User
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as actor
 from dxpilot.enterprises.selectors import get_enterprise_for_user
 from dxpilot.matching.recommend import baseline_for
 from dxpilot.projects import selectors_delivery as pages
@@ -36,15 +36,6 @@ from dxpilot.projects.services import project as project_services
 from dxpilot.projects.timeline import enterprise_timeline
 
 PAGE_SIZE = 50
-
-
-def actor(request: HttpRequest) -> User:
-    """The acting user of a @login_required view."""
-    return cast(User, request.user)
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
 
 
 def page_context(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as actor
 from dxpilot.projects import selectors_delivery as pages
 from dxpilot.projects.checklist import checklist_for
 from dxpilot.projects.forms_delivery import ContractForm, InvestmentForm
@@ -18,7 +19,7 @@ from dxpilot.projects.models import Contract, TransformationProject
 from dxpilot.projects.selectors import get_project_for_user
 from dxpilot.projects.services import contract as contract_services
 from dxpilot.projects.services.project import WRITERS, require_role
-from dxpilot.projects.views.delivery import actor, render_page
+from dxpilot.projects.views.delivery import render_page
 
 FIELD_MAP = {"provider_id": "provider"}
 

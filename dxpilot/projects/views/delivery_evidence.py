@@ -22,6 +22,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_POST
 
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as actor
+from dxpilot.core.http import is_htmx
 from dxpilot.projects import selectors_delivery as pages
 from dxpilot.projects import storage
 from dxpilot.projects.forms_delivery import EvidenceForm
@@ -29,7 +31,7 @@ from dxpilot.projects.models import TransformationProject
 from dxpilot.projects.selectors import get_project_for_user
 from dxpilot.projects.services import evidence as evidence_services
 from dxpilot.projects.services.project import available_actions
-from dxpilot.projects.views.delivery import actor, is_htmx, render_page
+from dxpilot.projects.views.delivery import render_page
 
 # Room for the other form fields and the multipart boundaries around the file.
 MULTIPART_OVERHEAD = 64 * 1024

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as actor
 from dxpilot.matching.catalogue import CatalogueProduct, catalogue_for
 from dxpilot.matching.recommend import Recommendation, recommend
 from dxpilot.projects import selectors_delivery as pages
@@ -23,7 +24,6 @@ from dxpilot.projects.models import TransformationProject
 from dxpilot.projects.selectors import get_project_for_user
 from dxpilot.projects.services import plan as plan_services
 from dxpilot.projects.services.project import available_actions
-from dxpilot.projects.views.delivery import actor
 
 
 def _choices(catalogue: list[CatalogueProduct]) -> list[tuple[int, str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -13,9 +13,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from dxpilot.accounts.models import Role, User
+from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as actor_of
+from dxpilot.core.http import is_htmx
 from dxpilot.programs.selectors import current_program
 from dxpilot.providers import selectors, services
 from dxpilot.providers.forms import (
@@ -33,15 +35,6 @@ REVIEWS = {
     "return": services.return_application,
     "reject": services.reject_application,
 }
-
-
-def actor_of(request: HttpRequest) -> User:
-    """The logged-in user acting (the views are @login_required; the API authenticates)."""
-    return cast(User, request.user)
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
 
 
 def own_provider(request: HttpRequest, pk: int) -> Provider:

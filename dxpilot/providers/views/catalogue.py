@@ -11,10 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from dxpilot.core.http import is_htmx
 from dxpilot.programs.selectors import current_program
 from dxpilot.providers import catalogue, selectors
 from dxpilot.providers.forms import CatalogueFilterForm
-from dxpilot.providers.views.applications import is_htmx
 
 
 def _tray(request: HttpRequest, error: str = "") -> dict[str, Any]:

@@ -18,11 +18,12 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as actor_of
+from dxpilot.core.http import is_htmx
 from dxpilot.programs.selectors import current_program
 from dxpilot.providers import selectors, services
 from dxpilot.providers.forms import DecisionForm, EvaluationForm, ReasonsForm
 from dxpilot.providers.models import Provider, ProviderDecision
-from dxpilot.providers.views.applications import actor_of, is_htmx
 
 PAGE_SIZE = 50
 SANCTIONS = {

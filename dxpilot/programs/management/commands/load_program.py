@@ -6,7 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dxpilot.programs.services import load_program
-from dxpilot.programs.spec import ProgramSpecInvalid
+from dxpilot.programs.spec import ProgramSpecError
 
 
 class Command(BaseCommand):
@@ -26,7 +26,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc}") from exc
         try:
             program, counts = load_program(text, actor=None, activate=not options["no_activate"])
-        except ProgramSpecInvalid as exc:
+        except ProgramSpecError as exc:
             lines = "\n".join(f"  - {error}" for error in exc.errors)
             raise CommandError(
                 f"{path} was refused ({len(exc.errors)} problems), nothing was written:\n{lines}"
