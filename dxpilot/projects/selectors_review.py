@@ -142,13 +142,19 @@ def deadline_alerts(user: Any, *, today: date | None = None, limit: int = 20) ->
         return {"overdue": [], "soon": [], "overdue_count": 0, "soon_count": 0}
     today = today or timezone.localdate()
     program = current_program()
-    months = int(((program.acceptance_rule or {}) if program else {}).get("apply_within_months", 3))
+    if program is None:
+        return {"overdue": [], "soon": [], "overdue_count": 0, "soon_count": 0}
+    months = int((program.acceptance_rule or {}).get("apply_within_months", 3))
     overdue_before = add_months(today, -months)
     soon_before = add_months(today + timedelta(days=SOON_DAYS), -months)
     waiting = (
         visible_projects(user)
+        # The programme first: the (program, status) index finds the completed projects.
         .filter(
-            status=ProjectStatus.COMPLETED, completed_on__isnull=False, acceptances__isnull=True
+            program=program,
+            status=ProjectStatus.COMPLETED,
+            completed_on__isnull=False,
+            acceptances__isnull=True,
         )
         .select_related("program")
     )

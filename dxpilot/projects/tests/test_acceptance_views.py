@@ -148,3 +148,18 @@ def test_the_enterprise_menu_leads_to_its_acceptance_page(world: World, clock: A
     assert client.get(url)["Location"] == reverse("projects:acceptance", args=[case.project.pk])
     assert "验收与奖补" in text(client.get("/"))
     assert client_for(world.officer_a).get(url).status_code == 403
+
+
+def test_officials_see_overdue_and_soon_due_applications(world: World, clock: Any) -> None:
+    case = completed_case(
+        world, clock, user=world.enterprise_user
+    )  # completed 2025-06-30, due 2025-09-30
+    url = reverse("projects:acceptance-queue")
+    clock.move_to(datetime(2025, 9, 10, 10, tzinfo=SHANGHAI))
+    soon = text(client_for(world.officer_a).get(url))
+    assert "30 天内到期：<strong>1</strong> 个项目" in soon and "还剩 20 天" in soon
+    clock.move_to(datetime(2025, 10, 5, 10, tzinfo=SHANGHAI))
+    late = text(client_for(world.officer_a).get(url))
+    assert "已完工但逾期未申请验收：<strong>1</strong> 个项目" in late and "已逾期 5 天" in late
+    assert case.enterprise.name in late
+    assert "逾期未申请验收" not in text(client_for(world.officer_b).get(url))
