@@ -44,7 +44,7 @@ from dxpilot.projects.models import (
     Subsidy,
     TransformationProject,
 )
-from dxpilot.projects.subsidy_rule import Line, SubsidyRefused, compute_subsidy
+from dxpilot.projects.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
 from dxpilot.providers.models import Product, Provider, ProviderRating
 
 BATCH = 2000
@@ -431,7 +431,7 @@ def _subsidies(
                 completion_year=path.dates["completed"].year,
                 lines=by_project.get(project.pk, []),
             )
-        except SubsidyRefused:
+        except SubsidyRefusedError:
             continue
         status = Subsidy.Status.COMPUTED if path.state == "accepted" else Subsidy.Status.APPROVED
         at = _at(rng, path.dates["decided"] + timedelta(days=rng.randint(3, 12)))

@@ -16,7 +16,7 @@ from typing import Any
 CENT = Decimal("0.01")
 
 
-class SubsidyRefused(Exception):
+class SubsidyRefusedError(Exception):
     def __init__(self, reasons: list[str]) -> None:
         super().__init__("; ".join(reasons))
         self.reasons = reasons
@@ -62,7 +62,7 @@ def compute_subsidy(
     if cap_text is None and level >= min_level:
         reasons.append(f"方案没有为 {level} 级设定奖补上限。")
     if reasons:
-        raise SubsidyRefused(reasons)
+        raise SubsidyRefusedError(reasons)
     categories = {c["key"]: c for c in rule.get("categories", [])}
     explanation: list[str] = []
     eligible = excluded = Decimal(0)

@@ -23,7 +23,12 @@ from dxpilot.enterprises.models import Application, ApplicationStatus
 from dxpilot.matching.recommend import money
 from dxpilot.projects.checklist import missing_for
 from dxpilot.projects.models import Contract, InvestmentLine, ProjectStatus, TransformationProject
-from dxpilot.projects.services.events import lock_project, log_event, require_unlocked
+from dxpilot.projects.services.events import (
+    detect_flags_after_commit,
+    lock_project,
+    log_event,
+    require_unlocked,
+)
 from dxpilot.projects.services.project import DELIVERY_OPEN, WRITERS, require_role, require_status
 from dxpilot.providers.models import Product, Provider
 
@@ -209,6 +214,7 @@ def file_contract(project_id: int, *, actor: User, data: ContractData) -> Contra
         to_status=ProjectStatus.CONTRACTED if project.status == ProjectStatus.PLANNING else "",
         changes={"contract": [None, _snapshot(contract)]},
     )
+    detect_flags_after_commit(contract.project_id)
     return contract
 
 
@@ -273,6 +279,7 @@ def change_contract(contract_id: int, *, actor: User, data: ContractData) -> Con
         ),
         changes={"contract": [_snapshot(old), _snapshot(new)], "superseded": old.pk},
     )
+    detect_flags_after_commit(new.project_id)
     return new
 
 
@@ -391,4 +398,5 @@ def add_investment(project_id: int, *, actor: User, data: InvestmentData) -> Inv
             "eligible": line.eligible,
         },
     )
+    detect_flags_after_commit(line.project_id)
     return line

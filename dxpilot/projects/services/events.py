@@ -67,3 +67,12 @@ def log_event(
         audit_changes["reasons"] = reasons
     record(actor=actor, action=f"project.{kind}", target=project, changes=audit_changes)
     return event
+
+
+def detect_flags_after_commit(project_id: int) -> None:
+    """Re-run the fraud and anomaly detectors for the project once this write has committed."""
+    from django.db import transaction
+
+    from dxpilot.projects.services.flags import detect_project_flags
+
+    transaction.on_commit(lambda: detect_project_flags(project_id))

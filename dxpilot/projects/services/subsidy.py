@@ -24,7 +24,7 @@ from dxpilot.accounts.scope import scope_of
 from dxpilot.programs.models import Program
 from dxpilot.projects.models import Acceptance, InvestmentLine, ProjectStatus, Subsidy
 from dxpilot.projects.services.events import lock_project, log_event
-from dxpilot.projects.subsidy_rule import Line, SubsidyRefused, compute_subsidy
+from dxpilot.projects.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
 
 if TYPE_CHECKING:
     from dxpilot.accounts.models import User
@@ -89,7 +89,7 @@ def compute_project_subsidy(project_id: int, *, actor: User) -> Subsidy:
             completion_year=project.completed_on.year,  # type: ignore[union-attr]
             lines=lines,
         )
-    except SubsidyRefused as exc:
+    except SubsidyRefusedError as exc:
         raise ValidationError(exc.reasons, code="rule") from None
     values = {
         "completion_year": result.completion_year,

@@ -8,7 +8,7 @@ import pytest
 
 from dxpilot.core.testing import HEFEI
 from dxpilot.programs.spec import parse_program_text
-from dxpilot.projects.subsidy_rule import Line, SubsidyRefused, compute_subsidy
+from dxpilot.projects.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
 
 RULE = parse_program_text(HEFEI.read_text(encoding="utf-8"))["subsidy"]
 
@@ -61,13 +61,13 @@ def test_exactly_at_the_cap_is_not_reported_as_capped() -> None:
 
 
 def test_level_one_is_refused() -> None:
-    with pytest.raises(SubsidyRefused) as exc:
+    with pytest.raises(SubsidyRefusedError) as exc:
         compute_subsidy(RULE, level=1, completion_year=2024, lines=lines(("software", "100000")))
     assert "低于" in exc.value.reasons[0]
 
 
 def test_a_year_outside_the_rule_is_refused() -> None:
-    with pytest.raises(SubsidyRefused) as exc:
+    with pytest.raises(SubsidyRefusedError) as exc:
         compute_subsidy(RULE, level=3, completion_year=2026, lines=lines(("software", "100000")))
     assert "2026" in exc.value.reasons[0]
 
