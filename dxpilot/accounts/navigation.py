@@ -1,4 +1,8 @@
-"""Role-aware navigation: each role sees only the pages it may open, grouped by topic."""
+"""Role-aware navigation: each role sees only the pages it may open, grouped by topic.
+
+Labels carry the "nav" context: a menu says "Enterprises" where a column of the same Chinese word
+says "Enterprise".
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dxpilot.accounts.models import Role
 
@@ -25,58 +29,90 @@ OFFICIALS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.FINANCE_OFFI
 PUBLIC = frozenset({"public"})
 
 ENTERPRISES, ASSESSMENT, PROJECTS, SUPPLY, SYSTEM = (
-    _("企业"),
-    _("评测"),
-    _("项目"),
-    _("服务商与产品"),
-    _("系统"),
+    pgettext_lazy("nav", "企业"),
+    pgettext_lazy("nav", "评测"),
+    pgettext_lazy("nav", "项目"),
+    pgettext_lazy("nav", "服务商与产品"),
+    pgettext_lazy("nav", "系统"),
 )
 
 NAV = (
-    NavItem(_("首页"), "dashboard:home", ALL | PUBLIC),
-    NavItem(_("企业名录"), "enterprises:list", OFFICIALS, ENTERPRISES),
-    NavItem(_("本企业"), "enterprises:mine", frozenset({Role.ENTERPRISE}), ENTERPRISES),
+    NavItem(pgettext_lazy("nav", "首页"), "dashboard:home", ALL | PUBLIC),
+    NavItem(pgettext_lazy("nav", "企业名录"), "enterprises:list", OFFICIALS, ENTERPRISES),
     NavItem(
-        _("试点申报"), "enterprises:my-applications", frozenset({Role.ENTERPRISE}), ENTERPRISES
+        pgettext_lazy("nav", "本企业"),
+        "enterprises:mine",
+        frozenset({Role.ENTERPRISE}),
+        ENTERPRISES,
     ),
-    NavItem(_("申报审核"), "enterprises:applications", OFFICIALS, ENTERPRISES),
-    NavItem(_("导入导出"), "exchange:home", OFFICIALS | {Role.PROVIDER}, ENTERPRISES),
     NavItem(
-        _("评测记录"),
+        pgettext_lazy("nav", "试点申报"),
+        "enterprises:my-applications",
+        frozenset({Role.ENTERPRISE}),
+        ENTERPRISES,
+    ),
+    NavItem(pgettext_lazy("nav", "申报审核"), "enterprises:applications", OFFICIALS, ENTERPRISES),
+    NavItem(
+        pgettext_lazy("nav", "导入导出"), "exchange:home", OFFICIALS | {Role.PROVIDER}, ENTERPRISES
+    ),
+    NavItem(
+        pgettext_lazy("nav", "评测记录"),
         "assessment:list",
         frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE}),
         ASSESSMENT,
     ),
     NavItem(
-        _("等级分布"),
+        pgettext_lazy("nav", "等级分布"),
         "assessment:levels",
         frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}),
         ASSESSMENT,
     ),
-    NavItem(_("转型项目"), "projects:list", OFFICIALS | {Role.ENTERPRISE, Role.PROVIDER}, PROJECTS),
     NavItem(
-        _("验收"),
+        pgettext_lazy("nav", "转型项目"),
+        "projects:list",
+        OFFICIALS | {Role.ENTERPRISE, Role.PROVIDER},
+        PROJECTS,
+    ),
+    NavItem(
+        pgettext_lazy("nav", "验收"),
         "projects:acceptance-queue",
         frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR}),
         PROJECTS,
     ),
-    NavItem(_("验收与奖补"), "projects:my-acceptance", frozenset({Role.ENTERPRISE}), PROJECTS),
-    NavItem(_("奖补"), "projects:subsidies", OFFICIALS, PROJECTS),
-    NavItem(_("拨付批次"), "projects:batches", frozenset({Role.FINANCE_OFFICER}), PROJECTS),
     NavItem(
-        _("风险提示"),
+        pgettext_lazy("nav", "验收与奖补"),
+        "projects:my-acceptance",
+        frozenset({Role.ENTERPRISE}),
+        PROJECTS,
+    ),
+    NavItem(pgettext_lazy("nav", "奖补"), "projects:subsidies", OFFICIALS, PROJECTS),
+    NavItem(
+        pgettext_lazy("nav", "拨付批次"),
+        "projects:batches",
+        frozenset({Role.FINANCE_OFFICER}),
+        PROJECTS,
+    ),
+    NavItem(
+        pgettext_lazy("nav", "风险提示"),
         "projects:flags",
         frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}),
         PROJECTS,
     ),
-    NavItem(_("服务商"), "providers:list", OFFICIALS, SUPPLY),
-    NavItem(_("本服务商"), "providers:mine", frozenset({Role.PROVIDER}), SUPPLY),
-    NavItem(_("产品管理"), "providers:product-list", OFFICIALS | {Role.PROVIDER}, SUPPLY),
-    NavItem(_("产品目录"), "catalogue:search", ALL | PUBLIC, SUPPLY),
-    NavItem(_("试点方案"), "programs:detail", OFFICIALS, SYSTEM),
-    NavItem(_("审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
-    NavItem(_("接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN}), SYSTEM),
-    NavItem(_("账号安全"), "accounts:security", ALL, SYSTEM),
+    NavItem(pgettext_lazy("nav", "服务商"), "providers:list", OFFICIALS, SUPPLY),
+    NavItem(pgettext_lazy("nav", "本服务商"), "providers:mine", frozenset({Role.PROVIDER}), SUPPLY),
+    NavItem(
+        pgettext_lazy("nav", "产品管理"),
+        "providers:product-list",
+        OFFICIALS | {Role.PROVIDER},
+        SUPPLY,
+    ),
+    NavItem(pgettext_lazy("nav", "产品目录"), "catalogue:search", ALL | PUBLIC, SUPPLY),
+    NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
+    NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
+    NavItem(
+        pgettext_lazy("nav", "接口令牌"), "accounts:tokens", frozenset({Role.CITY_ADMIN}), SYSTEM
+    ),
+    NavItem(pgettext_lazy("nav", "账号安全"), "accounts:security", ALL, SYSTEM),
 )
 
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 CENT = Decimal("0.01")
 
 
@@ -49,18 +51,29 @@ def _money(value: Decimal) -> str:
 def compute_subsidy(
     rule: dict[str, Any], *, level: int, completion_year: int, lines: Iterable[Line]
 ) -> Computation:
-    """Compute the subsidy with a line-by-line explanation (Chinese), or refuse with reasons."""
+    """Compute the subsidy with a line-by-line explanation, or refuse with reasons.
+
+    Both are in the active language (Chinese unless a request activated another one).
+    """
     reasons: list[str] = []
     min_level = int(rule.get("min_level", 2))
     if level < min_level:
-        reasons.append(f"评定等级为 {level} 级，低于奖补要求的 {min_level} 级。")
+        reasons.append(
+            _("评定等级为 {level} 级，低于奖补要求的 {min_level} 级。").format(
+                level=level, min_level=min_level
+            )
+        )
     ratio_text = rule.get("ratio_by_completion_year", {}).get(str(completion_year))
     if ratio_text is None:
         years = "、".join(sorted(rule.get("ratio_by_completion_year", {})))
-        reasons.append(f"{completion_year} 年完成的改造不在奖补年度内（可奖补年度：{years}）。")
+        reasons.append(
+            _("{year} 年完成的改造不在奖补年度内（可奖补年度：{years}）。").format(
+                year=completion_year, years=years
+            )
+        )
     cap_text = rule.get("cap_by_level", {}).get(str(level))
     if cap_text is None and level >= min_level:
-        reasons.append(f"方案没有为 {level} 级设定奖补上限。")
+        reasons.append(_("方案没有为 {level} 级设定奖补上限。").format(level=level))
     if reasons:
         raise SubsidyRefusedError(reasons)
     categories = {c["key"]: c for c in rule.get("categories", [])}
@@ -69,27 +82,51 @@ def compute_subsidy(
     for line in lines:
         category = categories.get(line.category)
         name = category["name"] if category else line.category
+        values = {"description": line.description, "category": name, "amount": _money(line.amount)}
         if category is not None and category.get("eligible"):
             eligible += line.amount
-            explanation.append(f"计入：{line.description}（{name}）{_money(line.amount)} 元")
+            explanation.append(_("计入：{description}（{category}）{amount} 元").format(**values))
+        elif category is not None:
+            excluded += line.amount
+            explanation.append(
+                _("不计入：{description}（{category}，不属于可计入类别）{amount} 元").format(
+                    **values
+                )
+            )
         else:
             excluded += line.amount
-            why = "不属于可计入类别" if category else "类别未在方案中定义"
             explanation.append(
-                f"不计入：{line.description}（{name}，{why}）{_money(line.amount)} 元"
+                _("不计入：{description}（{category}，类别未在方案中定义）{amount} 元").format(
+                    **values
+                )
             )
     ratio, cap = Decimal(str(ratio_text)), Decimal(str(cap_text))
     by_ratio = (eligible * ratio).quantize(CENT, ROUND_HALF_UP)
     amount = min(by_ratio, cap)
-    explanation.append(f"可计入投入合计 {_money(eligible)} 元；不计入 {_money(excluded)} 元。")
+    percent = f"{ratio * 100:.0f}"
     explanation.append(
-        f"{completion_year} 年完成，奖补比例 {ratio * 100:.0f}%：{_money(eligible)} × {ratio * 100:.0f}% = {_money(by_ratio)} 元。"
+        _("可计入投入合计 {eligible} 元；不计入 {excluded} 元。").format(
+            eligible=_money(eligible), excluded=_money(excluded)
+        )
     )
-    explanation.append(f"评定 {level} 级，单企上限 {_money(cap)} 元。")
     explanation.append(
-        f"奖补金额 = min({_money(by_ratio)}, {_money(cap)}) = {_money(amount)} 元"
-        + ("（已按上限封顶）。" if by_ratio > cap else "。")
+        _("{year} 年完成，奖补比例 {percent}%：{eligible} × {percent}% = {by_ratio} 元。").format(
+            year=completion_year,
+            percent=percent,
+            eligible=_money(eligible),
+            by_ratio=_money(by_ratio),
+        )
     )
+    explanation.append(
+        _("评定 {level} 级，单企上限 {cap} 元。").format(level=level, cap=_money(cap))
+    )
+    formula = {"by_ratio": _money(by_ratio), "cap": _money(cap), "amount": _money(amount)}
+    if by_ratio > cap:
+        explanation.append(
+            _("奖补金额 = min({by_ratio}, {cap}) = {amount} 元（已按上限封顶）。").format(**formula)
+        )
+    else:
+        explanation.append(_("奖补金额 = min({by_ratio}, {cap}) = {amount} 元。").format(**formula))
     return Computation(
         completion_year, level, eligible, excluded, ratio, cap, by_ratio, amount, explanation
     )
