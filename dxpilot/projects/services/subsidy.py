@@ -13,8 +13,10 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -83,12 +85,15 @@ def compute_project_subsidy(project_id: int, *, actor: User) -> Subsidy:
     if reasons:
         raise ValidationError(reasons, code="refused")
     try:
-        result = compute_subsidy(
-            project.program.subsidy_rule,
-            level=int(t1.level),  # type: ignore[union-attr,arg-type]
-            completion_year=project.completed_on.year,  # type: ignore[union-attr]
-            lines=lines,
-        )
+        # The stored explanation is part of the official record: always in the platform's
+        # language (Chinese), whatever language the official's interface uses.
+        with translation.override(settings.LANGUAGE_CODE):
+            result = compute_subsidy(
+                project.program.subsidy_rule,
+                level=int(t1.level),  # type: ignore[union-attr,arg-type]
+                completion_year=project.completed_on.year,  # type: ignore[union-attr]
+                lines=lines,
+            )
     except SubsidyRefusedError as exc:
         raise ValidationError(exc.reasons, code="rule") from None
     values = {
