@@ -26,7 +26,25 @@ class Phase(models.TextChoices):
 FINISHED = (JobStatus.DONE, JobStatus.REJECTED, JobStatus.FAILED)
 
 
-class ImportJob(models.Model):
+class JobProgress:
+    """Progress of a background job (import or export), shown by the HTMX progress partial."""
+
+    status: str
+    rows_done: int
+    rows_total: int
+
+    @property
+    def finished(self) -> bool:
+        return self.status in FINISHED
+
+    @property
+    def percent(self) -> int:
+        if self.finished:
+            return 100
+        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
+
+
+class ImportJob(JobProgress, models.Model):
     """One uploaded file. Nothing is written unless every row passes (all or nothing)."""
 
     program = models.ForeignKey("programs.Program", on_delete=models.PROTECT, related_name="+")
@@ -70,16 +88,6 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_status_display()})"
 
-    @property
-    def finished(self) -> bool:
-        return self.status in FINISHED
-
-    @property
-    def percent(self) -> int:
-        if self.finished:
-            return 100
-        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
-
 
 class ReportLine(models.Model):
     """One line of an import report: an error, a skipped row, or what happened to a row."""
@@ -112,7 +120,7 @@ class ReportLine(models.Model):
         return f"{self.row or '-'} {self.column}: {self.message}"
 
 
-class ExportJob(models.Model):
+class ExportJob(JobProgress, models.Model):
     """One export: the rows the user's scope reached, masked by role, written to a file."""
 
     kind = models.CharField(_("导出类型"), max_length=32)
@@ -145,13 +153,3 @@ class ExportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.get_status_display()})"
-
-    @property
-    def finished(self) -> bool:
-        return self.status in FINISHED
-
-    @property
-    def percent(self) -> int:
-        if self.finished:
-            return 100
-        return min(99, self.rows_done * 100 // self.rows_total) if self.rows_total else 0
