@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 
 def attach_errors(
@@ -22,3 +23,31 @@ def attach_errors(
             )
     else:
         form.add_error(None, exc.messages)
+
+
+class ReasonsForm(forms.Form):
+    """A return or refusal: common reasons to tick plus free text, one reason per line.
+
+    Subclasses name their own `common_reasons` (translated per request, not at import)."""
+
+    common_reasons: tuple[Any, ...] = ()
+
+    common = forms.MultipleChoiceField(
+        label=_("常见原因"), required=False, choices=(), widget=forms.CheckboxSelectMultiple
+    )
+    other = forms.CharField(
+        label=_("其他原因（每行一条）"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["common"]
+        assert isinstance(field, forms.MultipleChoiceField)  # noqa: S101 - narrows for mypy
+        field.choices = [(str(text), text) for text in self.common_reasons]
+
+    def reasons(self) -> list[str]:
+        data = self.cleaned_data
+        return [*data.get("common", []), *(data.get("other") or "").splitlines()]

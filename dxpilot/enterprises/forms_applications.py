@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dxpilot.core.forms import ReasonsForm as BaseReasonsForm
 from dxpilot.enterprises.models import Application, AttachmentKind
 
 FUNDED_CHOICES = (
@@ -104,26 +105,10 @@ class AdmitForm(DecisionForm):
         ]
 
 
-class ReasonsForm(VersionForm):
-    """Return or rejection: common reasons to tick plus free text, one reason per line."""
+class ReasonsForm(VersionForm, BaseReasonsForm):
+    """Return or rejection of an application."""
 
-    common = forms.MultipleChoiceField(
-        label=_("常见原因"),
-        required=False,
-        # A callable: the labels are translated per request, not once at import.
-        choices=lambda: [(str(text), text) for text in COMMON_REASONS],
-        widget=forms.CheckboxSelectMultiple,
-    )
-    other = forms.CharField(
-        label=_("其他原因（每行一条）"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def reasons(self) -> list[str]:
-        data = self.cleaned_data
-        return [*data.get("common", []), *(data.get("other") or "").splitlines()]
+    common_reasons = COMMON_REASONS
 
 
 class WithdrawForm(VersionForm):

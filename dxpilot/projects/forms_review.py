@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from dxpilot.core.forms import ReasonsForm as BaseReasonsForm
 from dxpilot.projects.services.followup import FollowUpData
 
 # Reasons reviewers give most often when returning or refusing; more may be typed, one per line.
@@ -38,25 +39,10 @@ class OpinionForm(forms.Form):
     )
 
 
-class ReasonsForm(forms.Form):
-    """Return or refusal: common reasons to tick plus free text, one reason per line."""
+class ReasonsForm(BaseReasonsForm):
+    """Return or refusal of an acceptance step."""
 
-    common = forms.MultipleChoiceField(
-        label=_("常见原因"),
-        required=False,
-        choices=lambda: [(str(text), text) for text in COMMON_REASONS],
-        widget=forms.CheckboxSelectMultiple,
-    )
-    other = forms.CharField(
-        label=_("其他原因（每行一条）"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def reasons(self) -> list[str]:
-        data = self.cleaned_data
-        return [*data.get("common", []), *(data.get("other") or "").splitlines()]
+    common_reasons = COMMON_REASONS
 
 
 class DecisionForm(ReasonsForm):
