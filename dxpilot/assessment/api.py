@@ -2,7 +2,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Router
+from ninja import Router, Status
 
 from dxpilot.accounts.models import ApiToken
 from dxpilot.api.auth import require_scope
@@ -37,13 +37,13 @@ SHEET_EXAMPLE = {
         }
     },
 )
-def score(request: HttpRequest) -> tuple[int, dict[str, Any]]:
+def score(request: HttpRequest) -> Status[Any]:
     require_scope(request, ApiToken.Scope.ASSESSMENT_SCORE)
     try:
         result = engine.score_json(request.body)
     except engine.SheetError as exc:
-        return 422, {"detail": _("答题表有误，未计分。"), "errors": exc.to_list()}
-    return 200, result.to_dict()
+        return Status(422, {"detail": _("答题表有误，未计分。"), "errors": exc.to_list()})
+    return Status(200, result.to_dict())
 
 
 @router.get(

@@ -1,7 +1,9 @@
+from typing import Any
+
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 
 from dxpilot.accounts.models import ApiToken
 from dxpilot.api.auth import require_scope
@@ -61,7 +63,7 @@ def get_enterprise(request: HttpRequest, enterprise_id: int) -> Enterprise:
 
 
 @router.post("", response={201: EnterpriseOut}, summary="Register an enterprise")
-def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> tuple[int, Enterprise]:
+def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> Status[Any]:
     require_scope(request, ApiToken.Scope.ENTERPRISES_WRITE)
     program = current_program()
     if program is None:
@@ -69,7 +71,7 @@ def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> tuple[int,
     enterprise = services.register_enterprise(
         program, EnterpriseData(**payload.dict()), actor=acting_user(request)
     )
-    return 201, _out(selectors.get_enterprise_for_user(request.user, enterprise.pk))
+    return Status(201, _out(selectors.get_enterprise_for_user(request.user, enterprise.pk)))
 
 
 @router.put(
@@ -77,15 +79,14 @@ def create_enterprise(request: HttpRequest, payload: EnterpriseIn) -> tuple[int,
     response={200: EnterpriseOut, 201: EnterpriseOut},
     summary="Idempotent upsert keyed by credit code",
 )
-def upsert_enterprise(
-    request: HttpRequest, credit_code: str, payload: EnterpriseIn
-) -> tuple[int, Enterprise]:
+def upsert_enterprise(request: HttpRequest, credit_code: str, payload: EnterpriseIn) -> Status[Any]:
     require_scope(request, ApiToken.Scope.ENTERPRISES_WRITE)
     program = current_program()
     if program is None:
         raise Http404(_("尚未加载试点方案。"))
     data = EnterpriseData(**{**payload.dict(), "credit_code": credit_code})
     enterprise, created = services.upsert_enterprise(program, data, actor=acting_user(request))
-    return (201 if created else 200), _out(
-        selectors.get_enterprise_for_user(request.user, enterprise.pk)
+    return Status(
+        201 if created else 200,
+        _out(selectors.get_enterprise_for_user(request.user, enterprise.pk)),
     )
