@@ -32,17 +32,14 @@ env: .env
 migrate: setup env
 	$(MANAGE) migrate --no-input -v0
 
-# Loads the programme and the demo world only when the database has no enterprises yet.
+# The Hefei programme (idempotent) and, only when the database has no enterprises yet, the demo world.
 demo: migrate
-	@if [ "$$($(MANAGE) shell -c 'from dxpilot.enterprises.models import Enterprise; print(Enterprise.objects.exists())')" = "False" ]; then \
-		$(MANAGE) load_program programs/hefei.yaml && $(MANAGE) demo_data --scale $(SCALE); \
-	else echo "Database already has data: demo data not loaded again."; fi
+	$(MANAGE) load_program programs/hefei.yaml
+	$(MANAGE) demo_data --scale $(SCALE) --if-empty
 
 run: demo
-	@$(MANAGE) shell -c "from dxpilot.accounts.selectors import demo_logins; \
-print('\nDemo logins (password for all: ' + demo_logins()[0]['password'] + '):'); \
-[print('  %-22s %s' % (d['username'], d['role'])) for d in demo_logins()]; \
-print('\nOpen http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)\n')"
+	@$(MANAGE) demo_data --if-empty --print-logins | tail -n +2
+	@printf '\nOpen http://$(HOST):$(PORT)/  (Ctrl-C stops the web server and the worker)\n\n'
 	@trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) db_worker --queue-name '*' & \
 	$(MANAGE) runserver --noreload $(HOST):$(PORT)

@@ -159,3 +159,23 @@ class TestSecondCity:
         assert enterprises.filter(name__startswith="芜湖").count() == enterprises.count()
         assert_quotas_hold(wuhu)
         assert set(User.objects.values_list("role", flat=True)) >= HUMAN_ROLES
+
+
+def test_if_empty_adds_nothing_to_a_database_with_enterprises_and_prints_the_logins(
+    program: object,
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from dxpilot.enterprises.models import Enterprise
+
+    call_command("demo_data", "--if-empty", stdout=StringIO())
+    count = Enterprise.objects.count()
+    assert count == 200
+    out = StringIO()
+    call_command("demo_data", "--if-empty", "--print-logins", stdout=out)
+    assert Enterprise.objects.count() == count
+    text = out.getvalue()
+    assert "already has data" in text
+    assert "demo-city" in text and "Demo-2024-pilot" in text
