@@ -213,6 +213,7 @@ OTP_REQUIRED_FOR_OFFICIALS = envbool("DXPILOT_OTP_REQUIRED_FOR_OFFICIALS", False
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["dxpilot.formats"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

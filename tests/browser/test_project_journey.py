@@ -185,7 +185,7 @@ def test_from_baseline_to_subsidy_payout(
     # The city computes and approves the subsidy: 200,000.00 元 with its explanation.
     with page.expect_navigation():
         page.click("#compute-subsidy")
-    expect(page.locator("#subsidy-amount")).to_have_text("200000.00")
+    expect(page.locator("#subsidy-amount")).to_have_text("200,000.00")
     expect(page.locator("#subsidy-card .explanation")).to_contain_text(
         "500,000.00 × 40% = 200,000.00 元"
     )
@@ -211,7 +211,7 @@ def test_from_baseline_to_subsidy_payout(
     expect(page.locator("#batch-status")).to_have_text("已拨付")
     shot(page, "journey-batch-paid")
     page.goto(url("/"))
-    expect(page.locator("#finance-totals #paid-total")).to_have_text("200000")
+    expect(page.locator("#finance-totals #paid-total")).to_have_text("200,000")
     shot(page, "journey-finance-home")
 
     # The enterprise sees its subsidy paid and its record locked.

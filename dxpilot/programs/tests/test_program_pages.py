@@ -32,7 +32,7 @@ def wuhu_admin() -> object:
 def test_the_programme_page_shows_the_second_citys_configuration(wuhu: Program) -> None:
     html = client_for(wuhu_admin()).get("/program/").content.decode()
     for text in ("芜湖市中小企业数字化转型城市试点", "鸠江区", "芜湖经济技术开发区", "机器人及智能装备",
-                 "主承包服务商", "第三方支撑单位", "物联网传感器", "2026 年完成", "450000"):  # fmt: skip
+                 "主承包服务商", "第三方支撑单位", "物联网传感器", "2026 年完成", "450,000"):  # fmt: skip
         assert text in html, text
     for hefei in ("蜀山区", "综合型", "合肥高新技术产业开发区"):
         assert hefei not in html, hefei

@@ -124,7 +124,7 @@ def test_the_finance_office_pays_a_batch(world: World, clock: Any) -> None:
     )
     assert a.refresh().status == ProjectStatus.SUBSIDISED
     totals = text(finance.get(reverse("projects:finance-totals")))
-    assert "200000" in totals and "1 家企业已获拨付" in totals
+    assert "200,000" in totals and "1 家企业已获拨付" in totals
 
 
 def test_the_finance_home_loads_the_fund_totals(world: World) -> None:
