@@ -63,7 +63,16 @@ class _Checker:
             return []
         return value
 
-    def text(self, data: dict[str, Any], name: str, path: str, *, required: bool = True) -> str:
+    def text(
+        self,
+        data: dict[str, Any],
+        name: str,
+        path: str,
+        *,
+        required: bool = True,
+        limit: int | None = None,
+    ) -> str:
+        """A text value; `limit` is the column's max_length (refused here, not by the database)."""
         value = data.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
             if required:
@@ -72,10 +81,18 @@ class _Checker:
         if not isinstance(value, (str, int)) or isinstance(value, bool):
             self.fail(f"{path}.{name}", _("应为文本。"))
             return ""
-        return str(value).strip()
+        text = str(value).strip()
+        if limit is not None and len(text) > limit:
+            self.fail(
+                f"{path}.{name}",
+                _("不能超过 {limit} 个字符（现为 {length} 个）。").format(
+                    limit=limit, length=len(text)
+                ),
+            )
+        return text
 
-    def key(self, data: dict[str, Any], name: str, path: str) -> str:
-        value = self.text(data, name, path)
+    def key(self, data: dict[str, Any], name: str, path: str, *, limit: int = 40) -> str:
+        value = self.text(data, name, path, limit=limit)
         if value and not KEY_RE.match(value):
             self.fail(
                 f"{path}.{name}",
@@ -177,10 +194,10 @@ def validate_program(data: dict[str, Any]) -> dict[str, Any]:
     c = _Checker()
     spec: dict[str, Any] = {
         "key": c.key(data, "key", "program"),
-        "name": c.text(data, "name", "program"),
-        "city": c.text(data, "city", "program"),
-        "province": c.text(data, "province", "program", required=False),
-        "region_code": c.text(data, "region_code", "program", required=False),
+        "name": c.text(data, "name", "program", limit=200),
+        "city": c.text(data, "city", "program", limit=50),
+        "province": c.text(data, "province", "program", required=False, limit=50),
+        "region_code": c.text(data, "region_code", "program", required=False, limit=12),
         "documents": [str(d) for d in data.get("documents") or []],
     }
     period = c.mapping(data.get("period"), "period")
@@ -221,7 +238,7 @@ def _divisions(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         for n, raw in enumerate(c.items(data, group, required=group == "divisions")):
             path = f"{group}[{n}]"
             item = c.mapping(raw, path)
-            code = c.text(item, "code", path)
+            code = c.text(item, "code", path, limit=20)
             c.unique(codes, code, f"{path}.code", _("区划代码"))
             kind = str(item.get("kind", Division.Kind.ZONE if group == "zones" else ""))
             if kind not in kinds:
@@ -234,8 +251,8 @@ def _divisions(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
             result.append(
                 {
                     "code": code,
-                    "name": c.text(item, "name", path),
-                    "short_name": c.text(item, "short_name", path, required=False),
+                    "name": c.text(item, "name", path, limit=60),
+                    "short_name": c.text(item, "short_name", path, required=False, limit=30),
                     "kind": kind,
                     "order": len(result),
                 }
@@ -252,7 +269,7 @@ def _industries(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         if code and not (INDUSTRY_RE.match(code) and len(code) == 3):
             c.fail(f"{path}.code", _("行业大类代码“{code}”应为3位数字。").format(code=code))
         c.unique(codes, code, f"{path}.code", _("行业代码"))
-        result.append({"code": code, "name": c.text(item, "name", path), "parent": None})
+        result.append({"code": code, "name": c.text(item, "name", path, limit=100), "parent": None})
         for m, raw_class in enumerate(item.get("classes") or []):
             cpath = f"{path}.classes[{m}]"
             cls = c.mapping(raw_class, cpath)
@@ -265,7 +282,9 @@ def _industries(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
                     ),
                 )
             c.unique(codes, ccode, f"{cpath}.code", _("行业代码"))
-            result.append({"code": ccode, "name": c.text(cls, "name", cpath), "parent": code})
+            result.append(
+                {"code": ccode, "name": c.text(cls, "name", cpath, limit=100), "parent": code}
+            )
     return result
 
 
@@ -291,7 +310,7 @@ def _segments(c: _Checker, data: dict[str, Any], industry_codes: set[str]) -> li
         result.append(
             {
                 "key": key,
-                "name": c.text(item, "name", path),
+                "name": c.text(item, "name", path, limit=100),
                 "kind": kind,
                 "industries": codes,
                 "constraint_scenes": item.get("constraint_scenes"),
@@ -324,7 +343,7 @@ def _batches(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
             {
                 "number": number,
                 "kind": kind,
-                "name": c.text(item, "name", path),
+                "name": c.text(item, "name", path, limit=100),
                 "opens_on": opens,
                 "closes_on": closes,
                 "quota": item.get("quota"),
@@ -343,7 +362,12 @@ def _stages(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         starts, ends = c.day(item, "starts_on", path), c.day(item, "ends_on", path)
         c.window(starts, ends, path)
         result.append(
-            {"key": key, "name": c.text(item, "name", path), "starts_on": starts, "ends_on": ends}
+            {
+                "key": key,
+                "name": c.text(item, "name", path, limit=100),
+                "starts_on": starts,
+                "ends_on": ends,
+            }
         )
     return result
 
@@ -353,14 +377,14 @@ def _targets(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
     for n, raw in enumerate(c.items(data, "targets")):
         path = f"targets[{n}]"
         item = c.mapping(raw, path)
-        key = c.key(item, "key", path)
+        key = c.key(item, "key", path, limit=60)
         c.unique(keys, key, f"{path}.key", _("指标标识"))
         level = str(item.get("level", ""))
         if level not in Target.Level.values:
             c.fail(
                 f"{path}.level", _("层级“{level}”无效，可选：city、national。").format(level=level)
             )
-        unit = c.text(item, "unit", path)
+        unit = c.text(item, "unit", path, limit=20)
         value = c.number(item.get("value"), f"{path}.value", minimum=Decimal(0))
         if unit == "ratio" and value is not None and value > 1:
             c.fail(f"{path}.value", _("比例应写作 0 到 1 之间的小数，例如 0.15。"))
@@ -388,7 +412,7 @@ def _targets(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
         result.append(
             {
                 "key": key,
-                "name": c.text(item, "name", path),
+                "name": c.text(item, "name", path, limit=120),
                 "value": value,
                 "unit": unit,
                 "level": level,
@@ -414,7 +438,9 @@ def _provider_kinds(c: _Checker, data: dict[str, Any]) -> list[dict[str, Any]]:
             not isinstance(quota, int) or isinstance(quota, bool) or quota < 0
         ):
             c.fail(f"{path}.quota_per_segment", _("名额应为非负整数。"))
-        result.append({"key": key, "name": c.text(item, "name", path), "quota_per_segment": quota})
+        result.append(
+            {"key": key, "name": c.text(item, "name", path, limit=40), "quota_per_segment": quota}
+        )
     return result
 
 

@@ -357,6 +357,15 @@ class TestBrokenFiles:
         assert "4级要求至少 7 个约束性场景达标" in message
         assert Program.objects.count() == 0
 
+    def test_it_refuses_texts_longer_than_their_columns(self, tmp_path: Path) -> None:
+        data = yaml.safe_load(WUHU.read_text(encoding="utf-8"))
+        data["divisions"][0]["name"] = "区" * 61
+        data["targets"][0]["name"] = "指标" * 61
+        message = refused(write(tmp_path, data))
+        assert "divisions[0].name: 不能超过 60 个字符（现为 61 个）。" in message
+        assert "targets[0].name: 不能超过 120 个字符（现为 122 个）。" in message
+        assert Program.objects.count() == 0
+
     def test_it_refuses_bad_kinds_keys_and_quotas(self, tmp_path: Path) -> None:
         data = yaml.safe_load(WUHU.read_text(encoding="utf-8"))
         data["divisions"][0]["kind"] = "province"
