@@ -4,7 +4,7 @@ city work through their queues. Scope → form → service → response; the ser
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +20,8 @@ from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.audit.services import record
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as _user
+from dxpilot.core.http import is_htmx as _is_htmx
 from dxpilot.enterprises import applications as services
 from dxpilot.enterprises import selectors_applications as selectors
 from dxpilot.enterprises.forms_applications import (
@@ -37,18 +39,9 @@ from dxpilot.enterprises.selectors import get_enterprise_for_user
 from dxpilot.programs.selectors import current_program
 
 if TYPE_CHECKING:
-    from dxpilot.accounts.models import User
+    pass
 
 PAGE_SIZE = 50
-
-
-def _user(request: HttpRequest) -> User:
-    """The acting user of a @login_required view (never anonymous there)."""
-    return cast("User", request.user)
-
-
-def _is_htmx(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
 
 
 # The enterprise's own pages ---------------------------------------------------------------------

@@ -18,6 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as acting
+from dxpilot.core.http import is_htmx
 from dxpilot.programs.selectors import current_program
 from dxpilot.projects import selectors_review as reads
 from dxpilot.projects.forms_review import AddToBatchForm, ApplyForm, BatchForm
@@ -25,7 +27,7 @@ from dxpilot.projects.models import DisbursementBatch, Subsidy
 from dxpilot.projects.selectors import get_project_for_user
 from dxpilot.projects.services import disbursement as payouts
 from dxpilot.projects.services import subsidy as services
-from dxpilot.projects.views.review import act_on, acting, is_htmx
+from dxpilot.projects.views.review import act_on
 
 PAGE_SIZE = 50
 

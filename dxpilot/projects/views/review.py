@@ -4,7 +4,7 @@ page, where each role finds only the steps it may take. Scope → form → servi
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.contrib import messages
@@ -21,6 +21,8 @@ from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.engine import level_name
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as acting
+from dxpilot.core.http import is_htmx
 from dxpilot.projects import selectors_review as reads
 from dxpilot.projects.checklist import checklist_for
 from dxpilot.projects.forms_review import (
@@ -40,21 +42,12 @@ from dxpilot.projects.services.followup import outcome
 from dxpilot.projects.services.subsidy import ACCEPTED_STATUSES
 
 if TYPE_CHECKING:
-    from dxpilot.accounts.models import User
+    pass
 
 PAGE_SIZE = 50
 # Roles that see the internals of the review (expert score and opinion, T1 score): not the
 # finance office (DESIGN §1: no assessment internals), not providers.
 INTERNALS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE})
-
-
-def acting(request: HttpRequest) -> User:
-    """The logged-in user as the services' actor (login_required has run)."""
-    return cast("User", request.user)
-
-
-def is_htmx(request: HttpRequest) -> bool:
-    return bool(request.headers.get("HX-Request")) and not request.headers.get("HX-Boosted")
 
 
 # The queue ---------------------------------------------------------------------------------------

@@ -16,12 +16,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
+from dxpilot.core.http import acting_user as acting
 from dxpilot.programs.selectors import current_program
 from dxpilot.projects import selectors_review as reads
 from dxpilot.projects.forms_review import FollowUpForm, RatingForm
 from dxpilot.projects.selectors import get_project_for_user
 from dxpilot.projects.services import followup as services
-from dxpilot.projects.views.review import act_on, acting
+from dxpilot.projects.views.review import act_on
 
 PAGE_SIZE = 50
 TARGETS = {"revenue-growth": _("营业收入增长"), "output-per-mu-growth": _("亩均效益增长")}

@@ -13,11 +13,12 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.forms import attach_errors
+from dxpilot.core.http import acting_user as acting
+from dxpilot.core.http import is_htmx
 from dxpilot.projects import selectors_review as reads
 from dxpilot.projects.forms_review import ResolveFlagForm
 from dxpilot.projects.models import Flag, FlagKind
 from dxpilot.projects.services.flags import resolve_flag
-from dxpilot.projects.views.review import acting, is_htmx
 
 PAGE_SIZE = 50
 
