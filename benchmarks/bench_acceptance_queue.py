@@ -60,8 +60,8 @@ def grow(program: Any, target_projects: int) -> int:
     from dxpilot.accounts.models import User
     from dxpilot.assessment.models import Assessment
     from dxpilot.enterprises.models import Enterprise
+    from dxpilot.funding.models import Acceptance
     from dxpilot.projects.models import (
-        Acceptance,
         Contract,
         Evidence,
         InvestmentLine,
@@ -167,7 +167,8 @@ def main() -> None:
 
     from dxpilot.accounts.models import User
     from dxpilot.demo.world import build_world
-    from dxpilot.projects.models import Acceptance, Evidence, ProjectEvent, TransformationProject
+    from dxpilot.funding.models import Acceptance
+    from dxpilot.projects.models import Evidence, ProjectEvent, TransformationProject
 
     header(
         f"acceptance queue and timeline: small vs {args.projects:,} projects ({args.requests} requests each, median)",

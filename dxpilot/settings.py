@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "dxpilot.providers",
     "dxpilot.assessment",
     "dxpilot.projects",
+    "dxpilot.funding",
     "dxpilot.matching",
     "dxpilot.dashboard",
     "dxpilot.exchange",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("enterprises/", include("dxpilot.enterprises.urls")),
     path("assessment/", include("dxpilot.assessment.urls")),
     path("projects/", include("dxpilot.projects.urls")),
+    path("projects/", include("dxpilot.funding.urls")),  # acceptance, subsidy, later steps
     path("providers/", include("dxpilot.providers.urls")),
     path("catalogue/", include("dxpilot.providers.catalogue_urls")),
     path("exchange/", include("dxpilot.exchange.urls")),

@@ -12,9 +12,9 @@ from dxpilot.api.auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.enterprises.api_applications import router as applications_router
+from dxpilot.funding.api import router as funding_router
 from dxpilot.programs.api import router as programs_router
 from dxpilot.projects.api import router as projects_router
-from dxpilot.projects.api_review import router as review_router
 from dxpilot.providers.api import catalogue_router
 from dxpilot.providers.api import router as providers_router
 
@@ -33,7 +33,7 @@ api.add_router("/enterprises", enterprises_router)
 api.add_router("/applications", applications_router)
 api.add_router("/assessment", assessment_router)
 api.add_router("/projects", projects_router)
-api.add_router("", review_router)  # /acceptances, /subsidies
+api.add_router("", funding_router)  # /acceptances, /subsidies
 api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
 

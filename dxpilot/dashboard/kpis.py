@@ -51,7 +51,7 @@ def _growth(after: Decimal | None, before: Decimal | None) -> Decimal | None:
 
 def programme_kpis(user: Any, program: Program) -> list[Kpi]:
     """Every target of the programme with its measured value within the user's scope."""
-    from dxpilot.projects.models import FollowUp
+    from dxpilot.funding.models import FollowUp
     from dxpilot.providers.models import Product
 
     enterprises = visible_enterprises(user).filter(program=program)

@@ -6,23 +6,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from dxpilot.assessment import engine
 from dxpilot.assessment.engine.levels import format_points
+from dxpilot.core.money import money as money
 from dxpilot.matching import optimiser
 from dxpilot.matching.catalogue import CatalogueProduct
 
 CENT = Decimal("0.01")
 PER_SCENE_OPTIONS = 3
-
-
-def money(value: Decimal | int) -> str:
-    """Yuan with thousands separators and two places ("12,000.00")."""
-    return f"{Decimal(value).quantize(CENT, ROUND_HALF_UP):,}"
 
 
 def yuan(cents: int) -> Decimal:

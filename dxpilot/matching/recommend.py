@@ -20,10 +20,10 @@ from dxpilot.assessment import engine
 from dxpilot.assessment.config import engine_config, sheet_for
 from dxpilot.assessment.engine.levels import format_points
 from dxpilot.assessment.models import Assessment
+from dxpilot.core.money import money as money
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.matching import explain, optimiser
 from dxpilot.matching.catalogue import catalogue_for
-from dxpilot.matching.explain import money as money
 
 ALTERNATIVES = 3
 EXPLAIN_CHEAPER = 5
@@ -156,9 +156,7 @@ def recommend(
     """The cheapest products that make `target_level` (default: the project's, else 二级)
     reachable from the T0 result, within `budget` (yuan) when given. `subject` is a
     TransformationProject (its baseline assessment) or an Enterprise (its latest T0)."""
-    from dxpilot.projects.models import TransformationProject
-
-    if isinstance(subject, TransformationProject):
+    if hasattr(subject, "baseline_assessment"):  # a project (matching sits below projects)
         enterprise = subject.enterprise
         baseline = Baseline.of(enterprise, subject.baseline_assessment)
         target = target_level or subject.target_level

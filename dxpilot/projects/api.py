@@ -9,7 +9,7 @@ from ninja import Query, Router, Schema
 
 from dxpilot.accounts.models import ApiToken
 from dxpilot.api.auth import require_scope
-from dxpilot.projects import selectors_delivery as pages
+from dxpilot.projects import selectors as pages
 from dxpilot.projects.models import Evidence, TransformationProject
 from dxpilot.projects.schemas import EvidenceOut, ProjectDetailOut, ProjectPage
 from dxpilot.projects.selectors import get_project_for_user

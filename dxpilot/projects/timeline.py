@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.models import Assessment
+from dxpilot.core.money import money
 from dxpilot.enterprises.models import Enterprise
-from dxpilot.matching.explain import money
 from dxpilot.projects.models import Contract, Milestone, ProjectEvent, ProjectStatus
 from dxpilot.projects.selectors import visible_projects
 

@@ -25,8 +25,9 @@ from playwright.sync_api import Page, expect
 from dxpilot.assessment.tests.test_report_support import ANSWERS, lock_onsite, scenes
 from dxpilot.core.testing import World
 from dxpilot.enterprises.tests.application_helpers import admitted
-from dxpilot.projects.models import Subsidy, TransformationProject
-from dxpilot.projects.tests.review_setup import applied_case, with_t1
+from dxpilot.funding.models import Subsidy
+from dxpilot.funding.tests.cases import applied_case, with_t1
+from dxpilot.projects.models import TransformationProject
 from dxpilot.projects.tests.test_plan_support import catalogue
 
 pytestmark = pytest.mark.browser

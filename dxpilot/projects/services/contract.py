@@ -19,14 +19,15 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
+from dxpilot.core.money import money
 from dxpilot.enterprises.models import Application, ApplicationStatus
-from dxpilot.matching.recommend import money
 from dxpilot.projects.checklist import missing_for
 from dxpilot.projects.models import Contract, InvestmentLine, ProjectStatus, TransformationProject
+from dxpilot.projects.rules import categories, window
 from dxpilot.projects.services.events import (
-    detect_flags_after_commit,
     lock_project,
     log_event,
+    notify_records_changed,
     require_unlocked,
 )
 from dxpilot.projects.services.project import DELIVERY_OPEN, WRITERS, require_role, require_status
@@ -60,19 +61,6 @@ class InvestmentData:
     paid_on: date | None = None
     paid_amount: Decimal | None = None
     product_id: int | None = None
-
-
-def window(program: Any, name: str) -> tuple[date, date] | None:
-    """A date window of the programme's subsidy rule ("contract", "invoice", "payment")."""
-    raw = ((program.subsidy_rule or {}).get("windows") or {}).get(name)
-    if not raw:
-        return None
-    start, end = (raw.get("from"), raw.get("to")) if isinstance(raw, dict) else raw
-    return date.fromisoformat(str(start)), date.fromisoformat(str(end))
-
-
-def categories(program: Any) -> dict[str, dict[str, Any]]:
-    return {c["key"]: c for c in (program.subsidy_rule or {}).get("categories", [])}
 
 
 def _add(errors: Errors, name: str, message: str) -> None:
@@ -214,7 +202,7 @@ def file_contract(project_id: int, *, actor: User, data: ContractData) -> Contra
         to_status=ProjectStatus.CONTRACTED if project.status == ProjectStatus.PLANNING else "",
         changes={"contract": [None, _snapshot(contract)]},
     )
-    detect_flags_after_commit(contract.project_id)
+    notify_records_changed(contract.project_id)
     return contract
 
 
@@ -279,7 +267,7 @@ def change_contract(contract_id: int, *, actor: User, data: ContractData) -> Con
         ),
         changes={"contract": [_snapshot(old), _snapshot(new)], "superseded": old.pk},
     )
-    detect_flags_after_commit(new.project_id)
+    notify_records_changed(new.project_id)
     return new
 
 
@@ -398,5 +386,5 @@ def add_investment(project_id: int, *, actor: User, data: InvestmentData) -> Inv
             "eligible": line.eligible,
         },
     )
-    detect_flags_after_commit(line.project_id)
+    notify_records_changed(line.project_id)
     return line

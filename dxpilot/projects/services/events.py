@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dxpilot.audit.services import record
 from dxpilot.projects.models import Evidence, ProjectEvent, TransformationProject
 from dxpilot.projects.selectors import visible_projects
+from dxpilot.projects.signals import project_records_changed
 
 if TYPE_CHECKING:
     from dxpilot.accounts.models import User
@@ -69,10 +71,8 @@ def log_event(
     return event
 
 
-def detect_flags_after_commit(project_id: int) -> None:
-    """Re-run the fraud and anomaly detectors for the project once this write has committed."""
-    from django.db import transaction
-
-    from dxpilot.projects.services.flags import detect_project_flags
-
-    transaction.on_commit(lambda: detect_project_flags(project_id))
+def notify_records_changed(project_id: int) -> None:
+    """Tell listeners (the funding app's fraud detectors) once this write has committed."""
+    transaction.on_commit(
+        lambda: project_records_changed.send(sender=TransformationProject, project_id=project_id)
+    )

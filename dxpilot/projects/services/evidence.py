@@ -18,9 +18,9 @@ from dxpilot.audit.services import record
 from dxpilot.projects import storage
 from dxpilot.projects.models import Evidence, EvidenceKind, TransformationProject
 from dxpilot.projects.services.events import (
-    detect_flags_after_commit,
     lock_project,
     log_event,
+    notify_records_changed,
     require_unlocked,
 )
 from dxpilot.projects.services.project import ARCHIVE_OPEN, UPLOADERS, require_role, require_status
@@ -179,7 +179,7 @@ def submit_evidence(evidence_id: int, *, actor: User) -> Evidence:
             "supersedes": replaced.pk if replaced else None,
         },
     )
-    detect_flags_after_commit(evidence.project_id)
+    notify_records_changed(evidence.project_id)
     return evidence
 
 

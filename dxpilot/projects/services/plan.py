@@ -14,8 +14,9 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from dxpilot.assessment.engine import level_name
+from dxpilot.core.money import money
 from dxpilot.matching.catalogue import catalogue_for
-from dxpilot.matching.recommend import Baseline, expected_after, money, recommend
+from dxpilot.matching.recommend import Baseline, expected_after, recommend
 from dxpilot.projects.models import Plan, PlanItem
 from dxpilot.projects.services.events import lock_project, log_event, require_unlocked
 from dxpilot.projects.services.project import DELIVERY_OPEN, WRITERS, require_role, require_status

@@ -1,2 +1,2 @@
-"""Project views, one module per half of the workflow: delivery*.py (plan, contract, archive,
-timeline) and review*.py (acceptance, subsidy, disbursement, flags, follow-up)."""
+"""Project views, one module per page family: projects (list, detail, milestones, timeline),
+plan, contract and evidence."""
