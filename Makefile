@@ -58,6 +58,7 @@ test: setup
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DXPILOT_DEBUG=true $(BIN)/mypy dxpilot
+	PYTHONPATH=. $(BIN)/lint-imports
 	DXPILOT_DEBUG=true $(MANAGE) makemigrations --check --dry-run -v0
 	PY=$(PY) bash scripts/test.sh
 

@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from dxpilot.api.auth import AUTH
+from dxpilot.accounts.api_auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.enterprises.api_applications import router as applications_router

@@ -4,8 +4,8 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
 
+from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
-from dxpilot.api.auth import require_scope
 from dxpilot.assessment import engine
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.schemas import AssessmentOut, SheetErrorOut

@@ -5,8 +5,8 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
-from dxpilot.api.auth import require_scope
 from dxpilot.core.http import acting_user
 from dxpilot.core.masking import mask_phone
 from dxpilot.enterprises import selectors, services

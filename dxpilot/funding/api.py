@@ -13,8 +13,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 
+from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
-from dxpilot.api.auth import require_scope
 from dxpilot.funding import selectors as reads
 from dxpilot.funding.models import Acceptance, Subsidy
 from dxpilot.funding.rules import acceptance_deadline

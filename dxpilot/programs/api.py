@@ -2,8 +2,8 @@ from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router
 
+from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
-from dxpilot.api.auth import require_scope
 from dxpilot.programs.schemas import ProgramOut
 from dxpilot.programs.selectors import current_program, program_overview
 

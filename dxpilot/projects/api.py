@@ -7,8 +7,8 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest
 from ninja import Query, Router, Schema
 
+from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
-from dxpilot.api.auth import require_scope
 from dxpilot.projects import selectors as pages
 from dxpilot.projects.models import Evidence, TransformationProject
 from dxpilot.projects.schemas import EvidenceOut, ProjectDetailOut, ProjectPage

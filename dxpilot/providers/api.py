@@ -6,9 +6,9 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema, Status
 
+from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken, Role
 from dxpilot.accounts.scope import scope_of
-from dxpilot.api.auth import require_scope
 from dxpilot.core.http import acting_user as actor_of
 from dxpilot.core.masking import mask_phone
 from dxpilot.programs.selectors import current_program
