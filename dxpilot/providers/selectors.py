@@ -23,6 +23,7 @@ from dxpilot.providers.models import (
     ProviderEvaluation,
     ProviderRating,
 )
+from dxpilot.providers.rules import quota_for
 
 OFFICIALS = (Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.FINANCE_OFFICER)
 # Lists open with what waits for a decision, then the pool, then the rest.
@@ -121,7 +122,7 @@ def quota_table(program: Program) -> list[QuotaRow]:
             cells=[
                 QuotaCell(
                     kind=kind.name,
-                    quota=kind.quota_per_segment,
+                    quota=quota_for(kind, segment),
                     in_pool=counts.get((segment.pk, kind.pk), {}).get("in_pool", 0),
                     applied=counts.get((segment.pk, kind.pk), {}).get("applied", 0),
                 )

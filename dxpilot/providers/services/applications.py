@@ -34,6 +34,7 @@ from dxpilot.providers.models import (
     Qualification,
     ReferenceProject,
 )
+from dxpilot.providers.rules import quota_applies
 from dxpilot.providers.services.common import (
     check_revision,
     digest,
@@ -341,14 +342,15 @@ def submit_application(provider_id: int, *, actor: User) -> Provider:
 
 
 def quota_problems(provider: Provider) -> list[str]:
-    """Refusals for the segments whose quota of this provider kind is full.
+    """Refusals for the pilot industries whose quota of this provider kind is full (the key
+    chains have no quota, see providers.rules).
 
     Locks the kind row first so two approvals of the same kind run one after the other: the
     second counts the first (PostgreSQL; SQLite serialises writers anyway)."""
     kind = ProviderKind.objects.select_for_update().get(pk=provider.kind_id)
     if kind.quota_per_segment is None:
         return []
-    segments = list(provider.segments.order_by("order", "key"))
+    segments = [s for s in provider.segments.order_by("order", "key") if quota_applies(s)]
     counts = _pool_counts(provider, [s.pk for s in segments])
     return [
         _("细分行业“{segment}”的{kind}服务商名额已满：名额 {quota} 家，已入库 {count} 家。").format(
@@ -373,7 +375,7 @@ def _pool_counts(provider: Provider, segment_ids: list[int]) -> dict[int, int]:
 
 def quota_details(provider: Provider) -> dict[str, object]:
     """The counts an approval rested on (kept with the decision)."""
-    segments = {s.pk: s.key for s in provider.segments.all()}
+    segments = {s.pk: s.key for s in provider.segments.all() if quota_applies(s)}
     counts = _pool_counts(provider, list(segments))
     return {"kind": provider.kind.key, "quota": provider.kind.quota_per_segment,
             "in_pool_before": {key: counts.get(pk, 0) for pk, key in segments.items()}}  # fmt: skip

@@ -127,7 +127,7 @@ def test_the_city_admin_approves_an_application_into_the_pool(world: World) -> N
     assert decision.details == {
         "kind": "comprehensive",
         "quota": 3,
-        "in_pool_before": {"auto-parts": 0, "nev": 0},
+        "in_pool_before": {"auto-parts": 0},
     }
     entry = AuditEntry.objects.filter(action="provider.approve").get()
     assert entry.changes["status"] == ["applied", "approved"]
@@ -148,6 +148,25 @@ def test_the_fourth_comprehensive_provider_in_a_segment_is_refused(world: World)
     # Another kind has its own quota: a 专业型 provider in the same segment is admitted.
     specialised, _user = applied_provider(world, "specialised", ("auto-parts",))
     services.approve_provider(specialised.pk, actor=world.city_admin)
+
+
+def test_the_key_chains_have_no_quota(world: World) -> None:
+    """Hefei plan §三.2 caps providers per 试点行业; the 5 key chains (here: nev) have no cap."""
+    for _n in range(3):
+        approved_provider(world, "comprehensive", ("nev",))
+    fourth, _user = applied_provider(world, "comprehensive", ("nev",))
+    services.approve_provider(fourth.pk, actor=world.city_admin)
+    fourth.refresh_from_db()
+    assert fourth.status == Provider.Status.APPROVED
+    # A provider serving a full pilot industry and a chain is refused for the industry only.
+    for _n in range(3):
+        approved_provider(world, "comprehensive", ("auto-parts",))
+    both, _user = applied_provider(world, "comprehensive", ("auto-parts", "nev"))
+    with pytest.raises(ValidationError) as exc:
+        services.approve_provider(both.pk, actor=world.city_admin)
+    assert messages(exc) == [
+        "细分行业“汽车零部件及配件制造”的综合型服务商名额已满：名额 3 家，已入库 3 家。"
+    ]
 
 
 def test_a_suspended_provider_keeps_its_place_and_a_removed_one_frees_it(world: World) -> None:
