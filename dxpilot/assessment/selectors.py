@@ -43,10 +43,12 @@ def get_assessment_for_user(user: Any, pk: int) -> Assessment:
 
 
 def serving_provider_ids(enterprise: Enterprise) -> set[int]:
-    """Providers that serve the enterprise: those holding a filed contract with it."""
-    from dxpilot.projects.selectors import provider_ids_serving
-
-    return provider_ids_serving(enterprise.pk)
+    """Providers that serve the enterprise: those holding a filed contract with it (through the
+    relation names, so that assessment does not import the projects app above it)."""
+    rows = enterprise.projects.filter(contracts__status="filed").values_list(
+        "contracts__provider_id", flat=True
+    )
+    return set(rows)
 
 
 def enterprise_assessments(enterprise: Enterprise) -> QuerySet[Assessment]:

@@ -63,15 +63,6 @@ def visible_evidence(user: Any) -> QuerySet[Evidence]:
     return Evidence.objects.filter(project__in=visible_projects(user))
 
 
-def provider_ids_serving(enterprise_id: int) -> set[int]:
-    """Providers holding a filed contract with the enterprise (conflict of interest for assessors)."""
-    return set(
-        Contract.objects.filter(
-            project__enterprise_id=enterprise_id, status=Contract.Status.FILED
-        ).values_list("provider_id", flat=True)
-    )
-
-
 def search_projects(user: Any, *, status: str = "", q: str = "") -> QuerySet[TransformationProject]:
     projects = visible_projects(user).select_related("enterprise__division")
     if status in ProjectStatus.values:

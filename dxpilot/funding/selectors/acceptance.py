@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
+from dxpilot.assessment.selectors import serving_provider_ids
 from dxpilot.funding.models import (
     Acceptance,
 )
@@ -176,7 +177,6 @@ def project_ratings(project: TransformationProject) -> list[Any]:
 def assessor_choices(project: TransformationProject) -> list[Any]:
     """Active assessors without a conflict of interest with the enterprise (回避)."""
     from dxpilot.accounts.models import User
-    from dxpilot.assessment.selectors import serving_provider_ids
 
     serving = serving_provider_ids(project.enterprise)
     assessors = User.objects.filter(role=Role.ASSESSOR, is_active=True).order_by("username")

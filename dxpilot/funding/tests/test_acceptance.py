@@ -25,6 +25,7 @@ from dxpilot.funding.tests.cases import (
     applied_case,
     clock,
     completed_case,
+    contracted_case,
     pdf,
     reviewed_case,
     with_t1,
@@ -315,3 +316,16 @@ def test_deadline_counts_calendar_months() -> None:
     assert rules.add_months(date(2025, 6, 30), 3) == date(2025, 9, 30)
     assert rules.add_months(date(2025, 11, 30), 3) == date(2026, 2, 28)
     assert rules.add_months(date(2025, 1, 31), -2) == date(2024, 11, 30)
+
+
+def test_the_providers_serving_an_enterprise_are_those_with_a_filed_contract(
+    world: World, clock: Any
+) -> None:
+    from dxpilot.assessment.selectors import serving_provider_ids
+    from dxpilot.projects.models import Contract
+
+    case = contracted_case(world, clock, user=world.enterprise_user)
+    contract = Contract.objects.get(pk=case.contract_id)
+    assert serving_provider_ids(case.enterprise) == {contract.provider_id}
+    Contract.objects.filter(pk=contract.pk).update(status=Contract.Status.SUPERSEDED)
+    assert serving_provider_ids(case.enterprise) == set()
