@@ -27,6 +27,9 @@ SECRET_KEY = require("DXPILOT_SECRET_KEY", envstr("DXPILOT_SECRET_KEY"), product
 )
 # Fernet keys for field-level encryption, newest first; older keys stay readable for rotation.
 FIELD_ENCRYPTION_KEYS = envlist("DXPILOT_FIELD_KEYS", [])
+# The assessment kinds whose latest locked level counts for the level targets (after
+# transformation: T1 and the T2 follow-up; never the T0 baseline). Hefei plan §三.4.
+KPI_LEVEL_KINDS = envlist("DXPILOT_KPI_LEVEL_KINDS", ["onsite_after", "followup"])
 require("DXPILOT_FIELD_KEYS", ",".join(FIELD_ENCRYPTION_KEYS), production=PRODUCTION)
 
 ALLOWED_HOSTS = envlist("DXPILOT_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "testserver"])

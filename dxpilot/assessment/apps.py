@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class AssessmentConfig(AppConfig):
     name = "dxpilot.assessment"
     verbose_name = _("数字化水平评测")
+
+    def ready(self) -> None:
+        from dxpilot.assessment.metrics import register_metrics
+
+        register_metrics()

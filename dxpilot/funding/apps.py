@@ -11,8 +11,10 @@ class FundingConfig(AppConfig):
     def ready(self) -> None:
         # Imported here: models must be loaded before these modules import them.
         from dxpilot.funding import links, receivers
+        from dxpilot.funding.metrics import register_metrics
         from dxpilot.projects import links as project_links
         from dxpilot.projects.signals import project_records_changed
 
         project_records_changed.connect(receivers.detect_flags, dispatch_uid="funding.flags")
         project_links.register(links.acceptance_link)
+        register_metrics()

@@ -1,23 +1,92 @@
-"""The KPI metrics a programme target may name; the dashboard computes each from data.
+"""The KPI metrics a programme target may name, contributed by the apps that hold the data.
 
-A target without a metric has no data source in the platform yet and is shown as such,
+A target of the programme file names a metric (`metric: pilot_enterprises_at_level`); the app
+that owns the underlying records registers how to compute it, in its AppConfig.ready():
+
+    metrics.register(Metric("listed_products", _("已上架的“小快轻准”产品数"), compute=...))
+
+so the programme app knows no higher app and the dashboard has no `if metric == …` chain. A
+target whose metric no app provides has no data source in the platform yet and is shown as such,
 never typed in by hand (DESIGN §2 dashboard: "KPIs computed from data").
 """
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
 
-METRICS = {
-    "pilot_enterprises_at_level": _("达到指定等级的试点企业数（最近一次现场评测）"),
-    "above_scale_share_at_level": _("规上企业中达到指定等级的比例（按细分行业）"),
-    "listed_products": _("已上架的“小快轻准”产品数"),
-    "excellent_products": _("优秀产品数"),
-    "revenue_growth": _("已跟踪试点企业营业收入合计增长率"),
-    "output_per_mu_growth": _("已跟踪试点企业亩均营业收入增长率"),
-}
-# Parameters a metric accepts, with their defaults.
-METRIC_PARAMS: dict[str, dict[str, int]] = {
-    "pilot_enterprises_at_level": {"min_level": 2},
-    "above_scale_share_at_level": {"min_level": 2},
-}
+from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
+    from dxpilot.programs.models import Program, Target
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a metric is computed over: the programme and the enterprises the viewer may see."""
+
+    program: Program
+    enterprises: QuerySet[Any]
+    user: Any
+
+
+@dataclass
+class Measure:
+    actual: Decimal | None
+    segments: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: _StrOrPromise
+    compute: Callable[[Target, Scope], Measure]
+    # Parameters a target may give, with their defaults.
+    params: dict[str, int] = field(default_factory=dict)
+
+
+REGISTRY: dict[str, Metric] = {}
+# Derived views the programme file's validation reads (kept in step by `register`).
+METRICS: dict[str, _StrOrPromise] = {}
+METRIC_PARAMS: dict[str, dict[str, int]] = {}
+
+
+def register(metric: Metric) -> Metric:
+    """Add a metric; registering the same key twice is a programming error."""
+    existing = REGISTRY.get(metric.key)
+    if existing is not None and existing.compute is not metric.compute:
+        raise ValueError(f"metric {metric.key!r} is already registered")
+    REGISTRY[metric.key] = metric
+    METRICS[metric.key] = metric.label
+    if metric.params:
+        METRIC_PARAMS[metric.key] = dict(metric.params)
+    return metric
+
+
+def param(target: Target, name: str) -> int:
+    """A target's parameter, else the metric's default."""
+    metric = REGISTRY.get(target.metric)
+    default = metric.params.get(name, 0) if metric else 0
+    return int(target.params.get(name, default))
+
+
+def measure(target: Target, scope: Scope) -> tuple[Metric | None, Measure]:
+    """The registered metric of a target and its value (no metric: no value)."""
+    metric = REGISTRY.get(target.metric)
+    if metric is None:
+        return None, Measure(actual=None)
+    return metric, metric.compute(target, scope)
+
+
+def growth(after: Decimal | None, before: Decimal | None) -> Decimal | None:
+    """after ÷ before − 1, four decimals; None when either side is missing or zero."""
+    if not after or not before:
+        return None
+    return (Decimal(after) / Decimal(before) - 1).quantize(Decimal("0.0001"))
+
+
+__all__ = ["METRICS", "METRIC_PARAMS", "Measure", "Metric", "Scope", "measure", "param", "register"]

@@ -1,0 +1,93 @@
+"""Programme metrics computed from assessments (registered in AssessmentConfig.ready).
+
+Levels count **after transformation** (Hefei plan §三.4 "确保改造后中小企业数字化水平评测达到二级及以上"):
+an enterprise's level for a target is its latest locked assessment of the kinds named by the
+setting KPI_LEVEL_KINDS (default: T1 on-site after and T2 follow-up), never the T0 baseline that
+`Enterprise.level` also reflects.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from dxpilot.assessment.models import Assessment
+from dxpilot.programs.metrics import Measure, Metric, Scope, param, register
+from dxpilot.programs.models import Target
+
+HUNDRED = Decimal(100)
+
+
+def level_after_transformation(enterprises: QuerySet[Any]) -> QuerySet[Any]:
+    """The enterprises annotated with `level_after`: the level of their latest locked assessment
+    of the counted kinds (None: not yet assessed after transformation). One query."""
+    latest = (
+        Assessment.objects.filter(
+            enterprise=OuterRef("pk"),
+            kind__in=settings.KPI_LEVEL_KINDS,
+            status=Assessment.Status.LOCKED,
+        )
+        .order_by("-locked_at", "-pk")
+        .values("level")[:1]
+    )
+    annotated: QuerySet[Any] = enterprises.annotate(
+        level_after=Subquery(latest, output_field=IntegerField())
+    )
+    return annotated
+
+
+def pilots_at_level(target: Target, scope: Scope) -> Measure:
+    level = param(target, "min_level")
+    rows = level_after_transformation(scope.enterprises.filter(is_pilot=True))
+    return Measure(actual=Decimal(rows.filter(level_after__gte=level).count()))
+
+
+def above_scale_share_at_level(target: Target, scope: Scope) -> Measure:
+    level = param(target, "min_level")
+    rows = (
+        level_after_transformation(
+            scope.enterprises.filter(above_scale=True, segment__isnull=False)
+        )
+        .values("segment__name", "segment__order")
+        .annotate(total=Count("pk"), reached=Count("pk", filter=Q(level_after__gte=level)))
+        .order_by("segment__order")
+    )
+    segments = []
+    for row in rows:
+        share = Decimal(row["reached"]) / Decimal(row["total"]) if row["total"] else Decimal(0)
+        segments.append(
+            {
+                "segment__name": row["segment__name"],
+                "total": row["total"],
+                "reached": row["reached"],
+                "share": (share * HUNDRED).quantize(Decimal("0.1")),
+                "met": share >= target.value,
+            }
+        )
+    reached = sum(r["reached"] for r in segments)
+    total = sum(r["total"] for r in segments)
+    actual = (Decimal(reached) / Decimal(total)).quantize(Decimal("0.0001")) if total else None
+    return Measure(actual=actual, segments=segments)
+
+
+def register_metrics() -> None:
+    register(
+        Metric(
+            "pilot_enterprises_at_level",
+            _("改造后达到指定等级的试点企业数（最近一次改造后现场评测或跟踪评测）"),
+            pilots_at_level,
+            params={"min_level": 2},
+        )
+    )
+    register(
+        Metric(
+            "above_scale_share_at_level",
+            _("规上企业中改造后达到指定等级的比例（按细分行业）"),
+            above_scale_share_at_level,
+            params={"min_level": 2},
+        )
+    )
