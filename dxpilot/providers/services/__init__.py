@@ -1,22 +1,22 @@
 """Writes to providers and products, one module per topic (re-exported here). Every write checks
 who may act, locks its row, lists every broken rule in one ValidationError and is audited."""
 
+from dxpilot.providers.services.admission import approve_provider as approve_provider
+from dxpilot.providers.services.admission import reject_application as reject_application
+from dxpilot.providers.services.admission import return_application as return_application
 from dxpilot.providers.services.applications import ApplicationData as ApplicationData
 from dxpilot.providers.services.applications import RegistrationData as RegistrationData
 from dxpilot.providers.services.applications import add_qualification as add_qualification
 from dxpilot.providers.services.applications import add_reference as add_reference
 from dxpilot.providers.services.applications import application_problems as application_problems
-from dxpilot.providers.services.applications import approve_provider as approve_provider
 from dxpilot.providers.services.applications import attach_document as attach_document
 from dxpilot.providers.services.applications import (
     record_attachment_download as record_attachment_download,
 )
 from dxpilot.providers.services.applications import register_provider as register_provider
-from dxpilot.providers.services.applications import reject_application as reject_application
 from dxpilot.providers.services.applications import (
     remove_application_item as remove_application_item,
 )
-from dxpilot.providers.services.applications import return_application as return_application
 from dxpilot.providers.services.applications import submit_application as submit_application
 from dxpilot.providers.services.applications import update_application as update_application
 from dxpilot.providers.services.products import ProductData as ProductData

@@ -12,18 +12,22 @@ from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
+from dxpilot.audit.services import record
 from dxpilot.programs.models import Batch, Program
+from dxpilot.providers.models import Provider, ProviderDecision
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from dxpilot.accounts.models import User
 
 
-def require_city_admin(actor: User, message: str) -> None:
+def require_city_admin(actor: User, message: StrOrPromise) -> None:
     if scope_of(actor).role != Role.CITY_ADMIN:
         raise PermissionDenied(message)
 
 
-def require_own_provider(actor: User, provider_id: int, message: str) -> None:
+def require_own_provider(actor: User, provider_id: int, message: StrOrPromise) -> None:
     scope = scope_of(actor)
     if scope.role != Role.PROVIDER or scope.provider_id != provider_id:
         raise PermissionDenied(message)
@@ -85,3 +89,34 @@ def raise_if(errors: dict[str, list[str]], code: str = "invalid") -> None:
                 for name, messages in errors.items()
             }
         )
+
+
+def decide(provider: Provider, kind: str, *, actor: User | None, before: str, reasons: str = "",
+           details: dict[str, object] | None = None, appeal_of: ProviderDecision | None = None) -> ProviderDecision:  # fmt: skip
+    """Write the decision row and its audit entry (the caller has saved the provider)."""
+    decision = ProviderDecision.objects.create(
+        provider=provider, kind=kind, from_status=before, to_status=provider.status, reasons=reasons,
+        details=details or {}, appeal_of=appeal_of, by=actor,
+    )  # fmt: skip
+    changes: dict[str, object] = {"decision": kind, "reasons": reasons, **(details or {})}
+    if before != provider.status:
+        changes["status"] = [before, provider.status]
+    record(actor=actor, action=f"provider.{kind}", target=provider, changes=changes)
+    return decision
+
+
+def transition(provider: Provider, status: str, *extra: str) -> str:
+    before = provider.status
+    provider.status = status
+    provider.revision += 1
+    provider.save(update_fields=["status", "revision", "updated_at", *extra])
+    return before
+
+
+def lock_provider(provider_id: int) -> Provider:
+    # of=("self",): PostgreSQL cannot lock the nullable side of the joins select_related adds.
+    return (
+        Provider.objects.select_for_update(of=("self",))
+        .select_related("kind", "program")
+        .get(pk=provider_id)
+    )

@@ -22,17 +22,15 @@ from dxpilot.accounts.scope import scope_of
 from dxpilot.audit.services import record
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.providers.models import Provider, ProviderDecision, ProviderEvaluation, ProviderRating
-from dxpilot.providers.services.applications import (
-    _transition,
-    decide,
-    lock_provider,
-    quota_problems,
-)
+from dxpilot.providers.services.admission import quota_problems
 from dxpilot.providers.services.common import (
     check_revision,
+    decide,
+    lock_provider,
     raise_if,
     require_city_admin,
     require_reasons,
+    transition,
 )
 
 ADMIN_ONLY = gettext_lazy("只有市级管理员可以作出该决定。")
@@ -106,7 +104,7 @@ def suspend_provider(
     provider, text = _sanction_target(
         provider_id, actor, expected_revision, (Provider.Status.APPROVED,), _("暂停资格"), reasons
     )
-    before = _transition(provider, Provider.Status.SUSPENDED)
+    before = transition(provider, Provider.Status.SUSPENDED)
     return decide(provider, ProviderDecision.Kind.SUSPEND, actor=actor, before=before, reasons=text)
 
 
@@ -117,7 +115,7 @@ def reinstate_provider(
     provider, text = _sanction_target(
         provider_id, actor, expected_revision, (Provider.Status.SUSPENDED,), _("恢复资格"), reasons
     )
-    before = _transition(provider, Provider.Status.APPROVED)
+    before = transition(provider, Provider.Status.APPROVED)
     return decide(
         provider, ProviderDecision.Kind.REINSTATE, actor=actor, before=before, reasons=text
     )
@@ -131,7 +129,7 @@ def remove_provider(
     provider, text = _sanction_target(
         provider_id, actor, expected_revision, Provider.IN_POOL, _("移出服务商库"), reasons
     )
-    before = _transition(provider, Provider.Status.REMOVED)
+    before = transition(provider, Provider.Status.REMOVED)
     return decide(provider, ProviderDecision.Kind.REMOVE, actor=actor, before=before, reasons=text)
 
 
@@ -205,7 +203,7 @@ def decide_appeal(appeal_id: int, *, actor: User, upheld: bool, reasons: str) ->
     raise_if(errors, "refused")
     before = provider.status
     if target is not None:
-        before = _transition(provider, target)
+        before = transition(provider, target)
     else:
         provider.revision += 1
         provider.save(update_fields=["revision", "updated_at"])
