@@ -33,18 +33,35 @@ import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
 from ._messages import join
-from ._validate import NONE_OPTION_TEXT
 from .i18n import _
-from .indicator_set import IndicatorSet, Question
-from .levels import RulesError, format_points, level_name, unreachable
+from .levels import format_points, level_name, unreachable
+from .rules import LevelRules, RulesError
+from .sheet_types import AnswerSheet, CheckedSheet
+from .types import NONE_OPTION_TEXT, IndicatorSet, Question
 
-if TYPE_CHECKING:
-    from .scoring import ScoreResult
+__all__ = ["Gap", "QuestionGap", "SceneGap", "Scored", "apply_gaps", "gap_to"]
 
-__all__ = ["Gap", "QuestionGap", "SceneGap", "apply_gaps", "gap_to"]
+
+class Scored(Protocol):
+    """What ``gap_to`` reads of a scored sheet (``scoring.ScoreResult`` is one)."""
+
+    @property
+    def indicator_set(self) -> IndicatorSet: ...
+    @property
+    def rules(self) -> LevelRules: ...
+    @property
+    def constraint_scenes(self) -> frozenset[str]: ...
+    @property
+    def checked(self) -> CheckedSheet: ...
+    @property
+    def sheet(self) -> AnswerSheet: ...
+    @property
+    def scenes_at_level(self) -> list[int]: ...
+    @property
+    def constraint_scenes_at_level(self) -> list[int]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +144,7 @@ class SceneGap:
 Gap = QuestionGap | SceneGap
 
 
-def gap_to(result: ScoreResult, target_level: int) -> list[Gap]:
+def gap_to(result: Scored, target_level: int) -> list[Gap]:
     """The cheapest changes after which the target level's three conditions hold ([] if they do).
 
     Raises RulesError if no sheet can meet the target's rule (see ``levels.unreachable``).

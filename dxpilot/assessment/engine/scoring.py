@@ -41,9 +41,7 @@ from functools import cached_property
 from .gaps import Gap, gap_to
 from .indicator_set import IndicatorSet
 from .levels import (
-    LevelRules,
     RuleCheck,
-    RulesError,
     explain_levels,
     format_points,
     level_name,
@@ -51,7 +49,9 @@ from .levels import (
     structural_problems,
     unreachable,
 )
-from .sheet import AnswerSheet, CheckedSheet, check_json, check_sheet
+from .rules import LevelRules, RulesError
+from .sheet import check_json, check_sheet
+from .sheet_types import AnswerSheet, CheckedSheet
 
 __all__ = ["ScoreResult", "score_json", "score_sheet"]
 
