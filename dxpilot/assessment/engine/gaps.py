@@ -18,12 +18,13 @@ two parts are solved separately, each exactly:
   column, stops at the first feasible cost.
 - Scenes: a constraint-first greedy, which is optimal (see ``_scene_gaps``).
 
-Each gap item's ``to_dict()``:
+Each gap item's ``to_dict()`` holds figures and codes only (it is stored with the score result):
 ``{"kind": "question", "code": "B1.3", "indicator": "设备联网", "from": "C", "to": "E", "steps": 2,
-"points": "3.00", "message": "把「设备联网」从“(20%,40%]”提升到“(60%,100%]”，可加 3.00 分。"}``
-(``from``/``to`` in sheet form: a key for a single-choice question, a list for a multi-choice one),
-or ``{"kind": "scene", "name": "生产管控", "constraint": true, "from": 1, "to": 2, "steps": 1,
-"message": "把约束性场景「生产管控」从一级提升到二级。"}``.
+"points": "3.00"}`` (``from``/``to`` in sheet form: a key for a single-choice question, a list for a
+multi-choice one), or ``{"kind": "scene", "name": "生产管控", "constraint": true, "from": 1,
+"to": 2, "steps": 1}``. The sentence ("把「设备联网」从“(20%,40%]”提升到“(60%,100%]”，可加 3.00 分。")
+is the item's ``message``, rendered in the active language where it is shown:
+``QuestionGap.from_dict(item, indicator_set).message``, ``SceneGap.from_dict(item).message``.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from typing import Literal, Protocol
 from ._messages import join
 from .i18n import _
 from .levels import format_points, level_name, unreachable
-from .rules import LevelRules, RulesError
+from .rules import LevelRules, RulesError, to_decimal
 from .sheet_types import AnswerSheet, CheckedSheet
 from .types import NONE_OPTION_TEXT, IndicatorSet, Question
 
@@ -103,8 +104,28 @@ class QuestionGap:
             "to": list(self.to_keys) if self.multi else self.to_keys[0],
             "steps": self.steps,
             "points": format_points(self.points),
-            "message": self.message,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object], iset: IndicatorSet) -> QuestionGap:
+        """The gap again from ``to_dict()``, option texts from the edition; KeyError, TypeError
+        or ValueError if it is not one (or names a question or option the edition lacks)."""
+        question = iset.question(str(data["code"]))
+        old, new = _keys(data["from"]), _keys(data["to"])
+        steps = data["steps"]
+        if type(steps) is not int:
+            raise TypeError("steps must be an integer")
+        return cls(
+            code=question.code,
+            indicator=question.indicator,
+            multi=question.is_multi,
+            from_keys=old,
+            to_keys=new,
+            steps=steps,
+            points=to_decimal(data["points"]),
+            from_texts=tuple(question.option(k).text for k in old),
+            to_texts=_new_texts(question, old, new),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,11 +158,34 @@ class SceneGap:
             "from": self.from_level,
             "to": self.to_level,
             "steps": self.steps,
-            "message": self.message,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> SceneGap:
+        """The gap again from ``to_dict()``; KeyError or TypeError if it is not one."""
+        name, constraint, old, new = data["name"], data["constraint"], data["from"], data["to"]
+        if not isinstance(name, str) or type(constraint) is not bool:
+            raise TypeError("name must be a string and constraint a boolean")
+        if type(old) is not int or type(new) is not int:
+            raise TypeError("scene levels must be integers")
+        return cls(name, constraint, old, new)
 
 
 Gap = QuestionGap | SceneGap
+
+
+def _keys(value: object) -> tuple[str, ...]:
+    """Option keys in sheet form: a key, or a list of keys."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, list) and value and all(isinstance(key, str) for key in value):
+        return tuple(value)
+    raise TypeError(f"not option keys: {value!r}")
+
+
+def _new_texts(question: Question, old: tuple[str, ...], new: tuple[str, ...]) -> tuple[str, ...]:
+    """Single choice: the new option's text; multi-choice: the texts of the options added."""
+    return tuple(question.option(k).text for k in new if not question.is_multi or k not in old)
 
 
 def gap_to(result: Scored, target_level: int) -> list[Gap]:
@@ -272,8 +316,6 @@ def _rebuild(
         question = groups[g - 1][0]
         old = answers[question.code]
         new = cand[2]
-        # Single choice: the new option; multi-choice: the options added.
-        texts = [question.option(k).text for k in new if not question.is_multi or k not in old]
         gaps.append(
             QuestionGap(
                 code=question.code,
@@ -284,7 +326,7 @@ def _rebuild(
                 steps=cand[0],
                 points=iset.units_to_points(cand[1]),
                 from_texts=tuple(question.option(k).text for k in old),
-                to_texts=tuple(texts),
+                to_texts=_new_texts(question, old, new),
             )
         )
     gaps.reverse()

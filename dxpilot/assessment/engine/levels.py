@@ -10,13 +10,13 @@ the Django side passes per-细分行业 overrides (``LevelRules`` and a constrai
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 from .i18n import _, gettext_noop
-from .rules import LevelRule, LevelRules
+from .rules import LevelRule, LevelRules, to_decimal
 from .types import IndicatorSet
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
 ]
 
 Condition = Literal["score", "scenes", "constraint_scenes"]
+CONDITIONS: tuple[Condition, ...] = ("score", "scenes", "constraint_scenes")
 
 TWO_PLACES = Decimal("0.01")
 
@@ -114,15 +115,36 @@ class RuleCheck:
             actual: object = format_points(Decimal(self.actual))
         else:
             required, actual = self.required, self.actual
+        # Figures only: the message is rendered where the check is shown, in the reader's language.
         return {
             "level": self.level,
-            "level_name": level_name(self.level),
             "condition": self.condition,
             "required": required,
             "actual": actual,
             "met": self.met,
-            "message": self.message,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> RuleCheck:
+        """The check again from ``to_dict()``; KeyError, TypeError or ValueError if it is not one."""
+        condition = data["condition"]
+        if condition not in CONDITIONS:
+            raise ValueError(f"unknown condition {condition!r}")
+        level, required, actual, met = (
+            data["level"],
+            data["required"],
+            data["actual"],
+            data["met"],
+        )
+        if type(level) is not int or type(met) is not bool:
+            raise TypeError("level must be an integer and met a boolean")
+        if condition == "score":
+            return cls(level, "score", to_decimal(required), to_decimal(actual), met)
+        if type(required) is not int or type(actual) is not int:
+            raise TypeError("scene counts must be integers")
+        return cls(
+            level, "scenes" if condition == "scenes" else "constraint_scenes", required, actual, met
+        )
 
 
 def explain_levels(

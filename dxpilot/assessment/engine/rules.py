@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_CEILING, Decimal, InvalidOperation
 
-__all__ = ["LevelRule", "LevelRules", "RulesError"]
+__all__ = ["LevelRule", "LevelRules", "RulesError", "to_decimal"]
 
 
 class RulesError(ValueError):
@@ -66,7 +66,7 @@ class LevelRules:
         for index, row in enumerate(rows):
             try:
                 level = row["level"]
-                min_score = _to_decimal(row["min_score"])
+                min_score = to_decimal(row["min_score"])
                 min_scenes = row["min_scenes"]
                 min_constraint = row["min_constraint_scenes"]
             except (KeyError, TypeError, ValueError) as exc:
@@ -127,7 +127,7 @@ class LevelRules:
         ]
 
 
-def _to_decimal(value: object) -> Decimal:
+def to_decimal(value: object) -> Decimal:
     # Floats are refused: 0.1 is not exactly 0.1. Use strings ("39.99") or ints.
     if isinstance(value, bool) or not isinstance(value, (int, str, Decimal)):
         raise TypeError(f"expected a decimal string or an integer, got {value!r}")

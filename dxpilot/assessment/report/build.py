@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
-from dxpilot.assessment import engine
+from dxpilot.assessment import engine, render
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.report.common import local_date, pct
 from dxpilot.assessment.report.history import charts, history, history_rows
@@ -44,10 +44,8 @@ def _condition_label(condition: str) -> str:
 
 def _decision(result: dict[str, Any]) -> Decision:
     by_level: dict[int, list[RuleRow]] = {}
-    names: dict[int, str] = {}
     for rule in result.get("rules", []):
         level = int(rule["level"])
-        names[level] = rule["level_name"]
         by_level.setdefault(level, []).append(
             RuleRow(
                 condition=rule["condition"],
@@ -55,15 +53,15 @@ def _decision(result: dict[str, Any]) -> Decision:
                 required=str(rule["required"]),
                 actual=str(rule["actual"]),
                 met=bool(rule["met"]),
-                message=rule["message"],
+                message=render.rule_message(rule),
             )
         )
-    levels = [LevelRules(n, names[n], rows) for n, rows in sorted(by_level.items())]
+    levels = [LevelRules(n, render.level_name(n), rows) for n, rows in sorted(by_level.items())]
     level = int(result["level"])
     following = next((lv for lv in levels if lv.level == level + 1), None)
     return Decision(
         level,
-        result["level_name"],
+        render.level_name(level),
         result["total"],
         result.get("max_score", "100.00"),
         levels,
@@ -104,7 +102,7 @@ def _scenes(iset: engine.IndicatorSet, result: dict[str, Any]) -> list[SceneRow]
     return rows
 
 
-def _next_steps(result: dict[str, Any]) -> NextSteps:
+def _next_steps(iset: engine.IndicatorSet, result: dict[str, Any]) -> NextSteps:
     target = result.get("next_level")
     questions, scenes = [], []
     points = Decimal(0)
@@ -112,10 +110,12 @@ def _next_steps(result: dict[str, Any]) -> NextSteps:
         if gap.get("kind") == "question":
             points += Decimal(gap.get("points", "0"))
             label = f"{gap['code']} {gap.get('indicator', '')}".strip()
-            questions.append(Gap("question", label, gap["message"], points=gap.get("points", "")))
+            message = render.gap_message(gap, iset)
+            questions.append(Gap("question", label, message, points=gap.get("points", "")))
         else:
+            message = render.gap_message(gap, iset)
             scenes.append(
-                Gap("scene", gap["name"], gap["message"], constraint=bool(gap.get("constraint")))
+                Gap("scene", gap["name"], message, constraint=bool(gap.get("constraint")))
             )
     name = engine.level_name(int(target)) if target is not None else ""
     return NextSteps(target, name, questions, scenes, f"{points:.2f}")
@@ -213,7 +213,7 @@ def build_report(assessment: Assessment, *, user: Any) -> Report:
         history=rows,
         dimension_names=dims,
         peers=peers,
-        next_steps=_next_steps(result),
+        next_steps=_next_steps(iset, result),
         overrides=overrides,
         evidence=evidence,
         charts=charts(iset, earlier, rows, peers),
