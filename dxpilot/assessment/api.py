@@ -8,6 +8,7 @@ from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
 from dxpilot.assessment import engine
 from dxpilot.assessment.models import Assessment
+from dxpilot.assessment.render import render_result
 from dxpilot.assessment.schemas import AssessmentOut, SheetErrorOut
 from dxpilot.assessment.selectors import get_assessment_for_user
 
@@ -43,7 +44,7 @@ def score(request: HttpRequest) -> Status[Any]:
         result = engine.score_json(request.body)
     except engine.SheetError as exc:
         return Status(422, {"detail": _("答题表有误，未计分。"), "errors": exc.to_list()})
-    return Status(200, result.to_dict())
+    return Status(200, render_result(result.to_dict()))
 
 
 @router.get(

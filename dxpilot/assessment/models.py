@@ -6,10 +6,43 @@ is stored when an assessment is submitted or locked, so reports and dashboards n
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from dxpilot.assessment import engine
+
+
+class StoredResult(dict[str, Any]):
+    """A stored score result: figures and codes only (see ``render.py`` for its words).
+
+    Transitional: templates and code of other apps still read ``result.level_name``, which is no
+    longer stored; it is rendered here on read, in the active language. Use
+    ``Assessment.level_name`` instead; once nothing reads the key, this class can go.
+    """
+
+    def __missing__(self, key: str) -> Any:
+        level = dict.get(self, "level")
+        if key == "level_name" and isinstance(level, int):
+            return engine.level_name(level)
+        raise KeyError(key)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        try:
+            return self[key]
+        except KeyError:
+            return default
+
+
+class ResultField(models.JSONField):
+    """The score result column: read back as a ``StoredResult``."""
+
+    def from_db_value(self, value: Any, expression: Any, connection: Any) -> Any:
+        data = super().from_db_value(value, expression, connection)
+        return StoredResult(data) if isinstance(data, dict) else data
 
 
 class Assessment(models.Model):
@@ -57,8 +90,8 @@ class Assessment(models.Model):
     answers = models.JSONField(_("答题"), default=dict, blank=True)
     scenes = models.JSONField(_("场景等级"), default=dict, blank=True)
     extra = models.JSONField(_("补充数据"), default=dict, blank=True)
-    # The engine's score result, stored at submit/lock (DESIGN §5 contract).
-    result = models.JSONField(_("评测结果"), null=True, blank=True)
+    # The engine's score result, stored at submit/lock (DESIGN §5 contract): figures, no words.
+    result = ResultField(_("评测结果"), null=True, blank=True)
     total = models.DecimalField(_("总分"), max_digits=5, decimal_places=2, null=True, blank=True)
     level = models.PositiveSmallIntegerField(_("等级"), null=True, blank=True)
     pledged_at = models.DateTimeField(_("真实性承诺时间"), null=True, blank=True)
@@ -102,6 +135,11 @@ class Assessment(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == self.Status.DRAFT
+
+    @property
+    def level_name(self) -> str:
+        """The level in words, in the active language ("" before scoring)."""
+        return "" if self.level is None else engine.level_name(self.level)
 
 
 class Override(models.Model):

@@ -4,6 +4,9 @@ from typing import Any
 
 from ninja import Schema
 
+from dxpilot.assessment.models import Assessment
+from dxpilot.assessment.render import render_result
+
 
 class SheetIssueOut(Schema):
     field: str
@@ -28,3 +31,8 @@ class AssessmentOut(Schema):
     submitted_at: datetime | None
     locked_at: datetime | None
     result: dict[str, Any] | None
+
+    @staticmethod
+    def resolve_result(obj: Assessment) -> dict[str, Any] | None:
+        # Stored as figures; the level names and messages in the request's language.
+        return render_result(obj.result)

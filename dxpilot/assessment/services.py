@@ -23,7 +23,7 @@ from dxpilot.assessment import engine
 from dxpilot.assessment.config import engine_config, sheet_for
 from dxpilot.assessment.drafts import check_draft, sheet_errors_by_field
 from dxpilot.assessment.files import check_upload
-from dxpilot.assessment.models import Assessment, AssessmentEvidence, Override
+from dxpilot.assessment.models import Assessment, AssessmentEvidence, Override, StoredResult
 from dxpilot.assessment.selectors import serving_provider_ids, visible_assessments
 from dxpilot.audit.services import record
 from dxpilot.enterprises.models import Enterprise
@@ -115,8 +115,7 @@ def _score(assessment: Assessment) -> engine.ScoreResult:
 
 
 def _store_result(assessment: Assessment, result: engine.ScoreResult) -> None:
-    payload = result.to_dict()
-    assessment.result = payload
+    assessment.result = StoredResult(result.to_dict())
     assessment.total = result.total.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     assessment.level = result.level
 

@@ -33,12 +33,12 @@ from .indicator_set import installed_editions as installed_editions
 from .indicator_set import load_indicator_set as load_indicator_set
 from .indicator_set import load_indicator_set_file as load_indicator_set_file
 from .indicator_set import parse_indicator_set as parse_indicator_set
-from .levels import LevelRule as LevelRule
-from .levels import LevelRules as LevelRules
 from .levels import RuleCheck as RuleCheck
-from .levels import RulesError as RulesError
 from .levels import check_rules as check_rules
 from .levels import level_name as level_name
+from .rules import LevelRule as LevelRule
+from .rules import LevelRules as LevelRules
+from .rules import RulesError as RulesError
 from .scoring import ScoreResult as ScoreResult
 from .scoring import score_json as score_json
 from .scoring import score_sheet as score_sheet

@@ -25,40 +25,14 @@ import functools
 import operator
 from collections.abc import Callable, Mapping, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING, Any, NamedTuple, cast
+from typing import Any, cast
 
-from .indicator_set import LOADED
-
-if TYPE_CHECKING:
-    from .indicator_set import IndicatorSet, Question, QuestionLookup, Scene
+from .types import LOADED, FastPlan, Getter, IndicatorSet, Question, QuestionLookup, Scene
 
 TOP_FIELDS = frozenset(("edition", "industry", "answers", "scenes"))
 TABLE_MAX_OPTIONS = 10
 _INT_ONLY = frozenset((int,))
 _LIST_ONLY = frozenset((list,))
-
-# Values read from parsed JSON are untyped until checked, hence Any on this path.
-Getter = Callable[[Any], tuple[Any, ...]]
-
-
-class FastPlan(NamedTuple):
-    question_count: int
-    single_values: Getter  # the single-choice answers, as a tuple
-    single_units: tuple[dict[str, int], ...]  # key -> units, per single-choice question
-    multi_values: Getter  # the multi-choice answers: questions with a table first
-    tables: tuple[dict[tuple[str, ...], int], ...]  # per table question
-    codes: tuple[Callable[[str], int], ...]  # key -> code, per coded question
-    none_bits: tuple[int, ...]  # per coded question: the bit of its 无 option, or 0
-    # The same for all multi-choice questions (tables first), used when an answer misses its table.
-    all_codes: tuple[Callable[[str], int], ...]
-    all_none_bits: tuple[int, ...]
-    shift: int
-    scene_count: int
-    scene_levels: Getter  # the scene levels, in edition order
-    max_scene_level: int
-    constraint_levels: Getter  # the default constraint scenes' levels, from scene_levels' tuple
-    # Key/value pairs a valid sheet has in its answers and scenes (for the repeated-key check).
-    pairs: int
 
 
 def getter(keys: Sequence[object]) -> Getter:
@@ -137,7 +111,7 @@ def _constraint_getter(indicator_set: IndicatorSet, constraint_scenes: frozenset
 # (indicator set, industry, answers, scenes, total units, sorted levels, sorted constraint levels,
 #  constraint set): the fields of sheet.CheckedSheet.
 FastResult = tuple[
-    "IndicatorSet",
+    IndicatorSet,
     str | None,
     dict[str, object],
     dict[str, int],

@@ -11,8 +11,9 @@ from collections.abc import Mapping
 
 from . import _messages as msg
 from ._fast import TOP_FIELDS
-from .indicator_set import IndicatorSet, UnknownEditionError, installed_editions, load_indicator_set
-from .sheet import CheckedSheet, DuplicateKeysDict, SheetError, SheetIssue
+from .indicator_set import UnknownEditionError, installed_editions, load_indicator_set
+from .sheet_types import CheckedSheet, DuplicateKeysDict, SheetError, SheetIssue
+from .types import IndicatorSet
 
 
 def full_check(data: object, constraint_scenes: frozenset[str] | None) -> CheckedSheet:

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from .i18n import _, gettext_noop
-
-if TYPE_CHECKING:
-    from .indicator_set import Question
+from .types import Question
 
 LIST_SEPARATOR = "、"
 

@@ -13,23 +13,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
-from ._fast import build_plan
-from .indicator_set import (
+from ._assemble import assemble
+from .levels import check_rules
+from .rules import LevelRules, RulesError
+from .types import (
     EDITION_RE,
+    NONE_OPTION_TEXT,
     Dimension,
     IndicatorSet,
     IndicatorSetError,
     Option,
     Question,
-    QuestionLookup,
     Scene,
     SceneGroup,
     SubDimension,
 )
-from .levels import LevelRules, RulesError, check_rules
-
-NONE_OPTION_TEXT = "无"
-MAX_SCALE = 6
 
 _TOP_KEYS = {
     "format",
@@ -250,16 +248,6 @@ def _scenes(r: _Reader, data: Mapping[str, object]) -> tuple[list[SceneGroup], l
     return list(groups.values()), scenes
 
 
-def _scale(questions: list[Question]) -> int:
-    scale = 0
-    for q in questions:
-        for o in q.options:
-            exponent = o.score.normalize().as_tuple().exponent
-            if isinstance(exponent, int):
-                scale = max(scale, -exponent)
-    return min(scale, MAX_SCALE)
-
-
 def build_indicator_set(data: object, *, origin: str) -> IndicatorSet:
     r = _Reader()
     top = r.obj(data, "(file)", _TOP_KEYS)
@@ -317,7 +305,7 @@ def build_indicator_set(data: object, *, origin: str) -> IndicatorSet:
     if r.problems:
         raise IndicatorSetError(origin, r.problems)
 
-    indicator_set = _assemble(
+    indicator_set = assemble(
         edition,
         r.text(top, "title", ""),
         {str(k): str(v) for k, v in source.items()},
@@ -335,71 +323,3 @@ def build_indicator_set(data: object, *, origin: str) -> IndicatorSet:
     if problems:
         raise IndicatorSetError(origin, [f"level_rules: {p}" for p in problems])
     return indicator_set
-
-
-def _assemble(
-    edition: str,
-    title: str,
-    source: dict[str, str],
-    max_score: Decimal,
-    dimensions: list[Dimension],
-    scene_dimension_name: str,
-    groups: list[SceneGroup],
-    scenes: list[Scene],
-    rules: LevelRules,
-    constraint: frozenset[str],
-    questions: list[Question],
-    max_scene_level: int,
-) -> IndicatorSet:
-    scale = _scale(questions)
-    score_order = [q for q in questions if not q.is_multi] + [q for q in questions if q.is_multi]
-    lookup = {
-        q.code: QuestionLookup(
-            position=i,
-            multi=q.is_multi,
-            units={o.key: int(o.score.scaleb(scale)) for o in q.options},
-            none_key=q.none_key,
-        )
-        for i, q in enumerate(score_order)
-    }
-    fast = build_plan(score_order, lookup, scale, scenes, constraint)
-    placement: dict[str, tuple[int, int]] = {}
-    flat_sub = 0
-    for di, dim in enumerate(dimensions):
-        for sub in dim.subdimensions:
-            for q in sub.questions:
-                placement[q.code] = (di, flat_sub)
-            flat_sub += 1
-    return IndicatorSet(
-        edition=edition,
-        title=title,
-        source=source,
-        max_score=max_score,
-        best_score=sum(
-            (
-                sum((o.score for o in q.options), Decimal(0))
-                if q.is_multi
-                else max(o.score for o in q.options)
-                for q in questions
-            ),
-            Decimal(0),
-        ),
-        dimensions=tuple(dimensions),
-        scene_dimension_name=scene_dimension_name,
-        scene_groups=tuple(groups),
-        scenes=tuple(scenes),
-        level_rules=rules,
-        default_constraint_scenes=constraint,
-        questions=tuple(questions),
-        question_by_code={q.code: q for q in questions},
-        scene_by_name={s.name: s for s in scenes},
-        scene_names=tuple(s.name for s in scenes),
-        max_scene_level=max_scene_level,
-        scale=scale,
-        lookup=lookup,
-        placement=placement,
-        score_order=tuple(q.code for q in score_order),
-        fast=fast,
-        default_rule_rows=rules.compiled(scale),
-        pair_count=len(questions) + len(scenes),
-    )

@@ -18,12 +18,13 @@ two parts are solved separately, each exactly:
   column, stops at the first feasible cost.
 - Scenes: a constraint-first greedy, which is optimal (see ``_scene_gaps``).
 
-Each gap item's ``to_dict()``:
+Each gap item's ``to_dict()`` holds figures and codes only (it is stored with the score result):
 ``{"kind": "question", "code": "B1.3", "indicator": "设备联网", "from": "C", "to": "E", "steps": 2,
-"points": "3.00", "message": "把「设备联网」从“(20%,40%]”提升到“(60%,100%]”，可加 3.00 分。"}``
-(``from``/``to`` in sheet form: a key for a single-choice question, a list for a multi-choice one),
-or ``{"kind": "scene", "name": "生产管控", "constraint": true, "from": 1, "to": 2, "steps": 1,
-"message": "把约束性场景「生产管控」从一级提升到二级。"}``.
+"points": "3.00"}`` (``from``/``to`` in sheet form: a key for a single-choice question, a list for a
+multi-choice one), or ``{"kind": "scene", "name": "生产管控", "constraint": true, "from": 1,
+"to": 2, "steps": 1}``. The sentence ("把「设备联网」从“(20%,40%]”提升到“(60%,100%]”，可加 3.00 分。")
+is the item's ``message``, rendered in the active language where it is shown:
+``QuestionGap.from_dict(item, indicator_set).message``, ``SceneGap.from_dict(item).message``.
 """
 
 from __future__ import annotations
@@ -31,103 +32,37 @@ from __future__ import annotations
 import copy
 import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Protocol
 
-from ._messages import join
-from ._validate import NONE_OPTION_TEXT
-from .i18n import _
-from .indicator_set import IndicatorSet, Question
-from .levels import RulesError, format_points, level_name, unreachable
+from .gap_items import Gap, QuestionGap, SceneGap, new_texts
+from .levels import unreachable
+from .rules import LevelRules, RulesError
+from .sheet_types import AnswerSheet, CheckedSheet
+from .types import IndicatorSet, Question
 
-if TYPE_CHECKING:
-    from .scoring import ScoreResult
-
-__all__ = ["Gap", "QuestionGap", "SceneGap", "apply_gaps", "gap_to"]
+__all__ = ["Gap", "QuestionGap", "SceneGap", "Scored", "apply_gaps", "gap_to"]
 
 
-@dataclass(frozen=True, slots=True)
-class QuestionGap:
-    code: str
-    indicator: str
-    multi: bool
-    from_keys: tuple[str, ...]
-    to_keys: tuple[str, ...]
-    steps: int
-    points: Decimal
-    from_texts: tuple[str, ...]
-    to_texts: tuple[str, ...]  # texts of the options added (multi) or the new option (single)
-    kind: Literal["question"] = "question"
+class Scored(Protocol):
+    """What ``gap_to`` reads of a scored sheet (``scoring.ScoreResult`` is one)."""
 
     @property
-    def message(self) -> str:
-        points = format_points(self.points)
-        if not self.multi:
-            return _("把「{indicator}」从“{old}”提升到“{new}”，可加 {points} 分。").format(
-                indicator=self.indicator,
-                old=self.from_texts[0],
-                new=self.to_texts[0],
-                points=points,
-            )
-        added = join([f"“{text}”" for text in self.to_texts])
-        if self.from_texts == (NONE_OPTION_TEXT,):
-            template = _("在「{indicator}」中由“无”改为做到：{options}，可加 {points} 分。")
-        else:
-            template = _("在「{indicator}」中再做到：{options}，可加 {points} 分。")
-        return template.format(indicator=self.indicator, options=added, points=points)
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "code": self.code,
-            "indicator": self.indicator,
-            "from": list(self.from_keys) if self.multi else self.from_keys[0],
-            "to": list(self.to_keys) if self.multi else self.to_keys[0],
-            "steps": self.steps,
-            "points": format_points(self.points),
-            "message": self.message,
-        }
-
-
-@dataclass(frozen=True, slots=True)
-class SceneGap:
-    name: str
-    constraint: bool
-    from_level: int
-    to_level: int
-    kind: Literal["scene"] = "scene"
-
+    def indicator_set(self) -> IndicatorSet: ...
     @property
-    def steps(self) -> int:
-        return self.to_level - self.from_level
-
+    def rules(self) -> LevelRules: ...
     @property
-    def message(self) -> str:
-        if self.constraint:
-            template = _("把约束性场景「{name}」从{old}提升到{new}。")
-        else:
-            template = _("把场景「{name}」从{old}提升到{new}。")
-        return template.format(
-            name=self.name, old=level_name(self.from_level), new=level_name(self.to_level)
-        )
-
-    def to_dict(self) -> dict[str, object]:
-        return {
-            "kind": self.kind,
-            "name": self.name,
-            "constraint": self.constraint,
-            "from": self.from_level,
-            "to": self.to_level,
-            "steps": self.steps,
-            "message": self.message,
-        }
+    def constraint_scenes(self) -> frozenset[str]: ...
+    @property
+    def checked(self) -> CheckedSheet: ...
+    @property
+    def sheet(self) -> AnswerSheet: ...
+    @property
+    def scenes_at_level(self) -> list[int]: ...
+    @property
+    def constraint_scenes_at_level(self) -> list[int]: ...
 
 
-Gap = QuestionGap | SceneGap
-
-
-def gap_to(result: ScoreResult, target_level: int) -> list[Gap]:
+def gap_to(result: Scored, target_level: int) -> list[Gap]:
     """The cheapest changes after which the target level's three conditions hold ([] if they do).
 
     Raises RulesError if no sheet can meet the target's rule (see ``levels.unreachable``).
@@ -255,8 +190,6 @@ def _rebuild(
         question = groups[g - 1][0]
         old = answers[question.code]
         new = cand[2]
-        # Single choice: the new option; multi-choice: the options added.
-        texts = [question.option(k).text for k in new if not question.is_multi or k not in old]
         gaps.append(
             QuestionGap(
                 code=question.code,
@@ -267,7 +200,7 @@ def _rebuild(
                 steps=cand[0],
                 points=iset.units_to_points(cand[1]),
                 from_texts=tuple(question.option(k).text for k in old),
-                to_texts=tuple(texts),
+                to_texts=new_texts(question, old, new),
             )
         )
     gaps.reverse()

@@ -1,4 +1,4 @@
-"""Level rules (configuration, not code) and the rule-by-rule explanation of a level.
+"""What level rules award: level names, the level of a sheet and its rule-by-rule explanation.
 
 A level N is awarded when all three of its conditions hold: the total score (数字化基础 + 管理 + 成效)
 is at least ``min_score``, at least ``min_scenes`` scenes are at level N or above, and at least
@@ -10,22 +10,18 @@ the Django side passes per-细分行业 overrides (``LevelRules`` and a constrai
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import TYPE_CHECKING, Literal
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from .i18n import _, gettext_noop
-
-if TYPE_CHECKING:
-    from .indicator_set import IndicatorSet
+from .rules import LevelRule, LevelRules, to_decimal
+from .types import IndicatorSet
 
 __all__ = [
     "Condition",
-    "LevelRule",
-    "LevelRules",
     "RuleCheck",
-    "RulesError",
     "check_rules",
     "determine_level",
     "explain_levels",
@@ -37,6 +33,7 @@ __all__ = [
 ]
 
 Condition = Literal["score", "scenes", "constraint_scenes"]
+CONDITIONS: tuple[Condition, ...] = ("score", "scenes", "constraint_scenes")
 
 TWO_PLACES = Decimal("0.01")
 
@@ -52,14 +49,6 @@ _LEVEL_NAMES = (
 )
 
 
-class RulesError(ValueError):
-    """A level rule set (or constraint scene set) that cannot be used; lists every problem."""
-
-    def __init__(self, problems: Sequence[str]) -> None:
-        self.problems = list(problems)
-        super().__init__("; ".join(self.problems))
-
-
 def level_name(level: int) -> str:
     """Chinese name of a level: 0 is 未达一级, 1 一级 … 4 四级."""
     if 0 <= level < len(_LEVEL_NAMES):
@@ -70,124 +59,6 @@ def level_name(level: int) -> str:
 def format_points(value: Decimal) -> str:
     """Points as a string with exactly two decimals, rounded half up ("38.50")."""
     return str(value.quantize(TWO_PLACES, rounding=ROUND_HALF_UP))
-
-
-@dataclass(frozen=True, slots=True)
-class LevelRule:
-    level: int
-    min_score: Decimal
-    min_scenes: int
-    min_constraint_scenes: int
-
-
-@dataclass(frozen=True, slots=True)
-class LevelRules:
-    """One rule row per level 1..n (stored in ascending level order)."""
-
-    rows: tuple[LevelRule, ...]
-    # scale -> rows as (level, min_score in units of 10 ** -scale rounded up, min_scenes,
-    # min_constraint_scenes), highest level first; filled on demand for the scoring hot path.
-    _compiled: dict[int, tuple[tuple[int, int, int, int], ...]] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
-    )
-
-    def __post_init__(self) -> None:
-        problems: list[str] = []
-        levels = [row.level for row in self.rows]
-        if levels != list(range(1, len(levels) + 1)):
-            problems.append(f"rule levels must be 1..n in ascending order, got {levels}")
-        for row in self.rows:
-            if not isinstance(row.min_score, Decimal) or not row.min_score.is_finite():
-                problems.append(f"level {row.level}: min_score must be a finite Decimal")
-            elif row.min_score < 0:
-                problems.append(f"level {row.level}: min_score must not be negative")
-            for name in ("min_scenes", "min_constraint_scenes"):
-                value = getattr(row, name)
-                if type(value) is not int or value < 0:
-                    problems.append(f"level {row.level}: {name} must be an integer >= 0")
-        if problems:
-            raise RulesError(problems)
-
-    @classmethod
-    def from_rows(cls, rows: Iterable[Mapping[str, object]]) -> LevelRules:
-        """Build from plain rows (a programme file): scores as strings/ints, counts as ints."""
-        parsed: list[LevelRule] = []
-        problems: list[str] = []
-        for index, row in enumerate(rows):
-            try:
-                level = row["level"]
-                min_score = _to_decimal(row["min_score"])
-                min_scenes = row["min_scenes"]
-                min_constraint = row["min_constraint_scenes"]
-            except (KeyError, TypeError, ValueError) as exc:
-                problems.append(f"rule row {index}: {exc!r}")
-                continue
-            if type(level) is not int or type(min_scenes) is not int:
-                problems.append(f"rule row {index}: level and min_scenes must be integers")
-                continue
-            if type(min_constraint) is not int:
-                problems.append(f"rule row {index}: min_constraint_scenes must be an integer")
-                continue
-            parsed.append(LevelRule(level, min_score, min_scenes, min_constraint))
-        if problems:
-            raise RulesError(problems)
-        return cls(tuple(sorted(parsed, key=lambda r: r.level)))
-
-    @property
-    def max_level(self) -> int:
-        return len(self.rows)
-
-    def min_units(self, scale: int) -> tuple[int, ...]:
-        """Each level's min_score in units of 10 ** -scale points, rounded up.
-
-        A total is a whole number of units, so ``total_units >= min_units`` is exactly
-        ``total >= min_score``.
-        """
-        return tuple(
-            int(row.min_score.scaleb(scale).to_integral_value(rounding=ROUND_CEILING))
-            for row in self.rows
-        )
-
-    def compiled(self, scale: int) -> tuple[tuple[int, int, int, int], ...]:
-        """(level, min units, min scenes, min constraint scenes), highest level first (cached)."""
-        rows = self._compiled.get(scale)
-        if rows is None:
-            units = self.min_units(scale)
-            rows = tuple(
-                (row.level, units[row.level - 1], row.min_scenes, row.min_constraint_scenes)
-                for row in reversed(self.rows)
-            )
-            self._compiled[scale] = rows
-        return rows
-
-    def rule_for(self, level: int) -> LevelRule:
-        if not 1 <= level <= len(self.rows):
-            raise ValueError(f"no rule for level {level} (levels 1..{len(self.rows)})")
-        return self.rows[level - 1]
-
-    def to_rows(self) -> list[dict[str, object]]:
-        return [
-            {
-                "level": row.level,
-                "min_score": str(row.min_score),
-                "min_scenes": row.min_scenes,
-                "min_constraint_scenes": row.min_constraint_scenes,
-            }
-            for row in self.rows
-        ]
-
-
-def _to_decimal(value: object) -> Decimal:
-    # Floats are refused: 0.1 is not exactly 0.1. Use strings ("39.99") or ints.
-    if isinstance(value, bool) or not isinstance(value, (int, str, Decimal)):
-        raise TypeError(f"expected a decimal string or an integer, got {value!r}")
-    try:
-        result = Decimal(value)
-    except InvalidOperation as exc:
-        raise ValueError(f"not a decimal number: {value!r}") from exc
-    if not result.is_finite():
-        raise ValueError(f"not a finite number: {value!r}")
-    return result
 
 
 def scene_counts(sorted_levels: Sequence[int], max_level: int) -> list[int]:
@@ -244,15 +115,36 @@ class RuleCheck:
             actual: object = format_points(Decimal(self.actual))
         else:
             required, actual = self.required, self.actual
+        # Figures only: the message is rendered where the check is shown, in the reader's language.
         return {
             "level": self.level,
-            "level_name": level_name(self.level),
             "condition": self.condition,
             "required": required,
             "actual": actual,
             "met": self.met,
-            "message": self.message,
         }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> RuleCheck:
+        """The check again from ``to_dict()``; KeyError, TypeError or ValueError if it is not one."""
+        condition = data["condition"]
+        if condition not in CONDITIONS:
+            raise ValueError(f"unknown condition {condition!r}")
+        level, required, actual, met = (
+            data["level"],
+            data["required"],
+            data["actual"],
+            data["met"],
+        )
+        if type(level) is not int or type(met) is not bool:
+            raise TypeError("level must be an integer and met a boolean")
+        if condition == "score":
+            return cls(level, "score", to_decimal(required), to_decimal(actual), met)
+        if type(required) is not int or type(actual) is not int:
+            raise TypeError("scene counts must be integers")
+        return cls(
+            level, "scenes" if condition == "scenes" else "constraint_scenes", required, actual, met
+        )
 
 
 def explain_levels(

@@ -8,7 +8,10 @@ is 1.875 → "1.88").
 **Decimals are serialised as strings** ("40.00", never 40.0): a JSON number would be read back as a
 binary float by most clients, and "40.00" keeps the two places. Levels and scene counts are ints.
 
-``ScoreResult.to_dict()`` is the score-result contract (DESIGN §5)::
+``ScoreResult.to_dict()`` is the score-result contract (DESIGN §5), stored with an assessment. It
+holds figures and codes only, no sentence in any language; level names and messages are rendered
+where they are shown (``level_name(n)``, ``RuleCheck.from_dict(rule).message``,
+``QuestionGap.from_dict(gap, indicator_set).message`` and ``SceneGap.from_dict(gap).message``)::
 
     {"edition": "2024", "industry": "3670", "total": "41.25", "max_score": "100.00",
      "dimensions": {"数字化基础": "23.50", "数字化管理": "9.75", "数字化成效": "8.00"},
@@ -18,9 +21,9 @@ binary float by most clients, and "40.00" keeps the two places. Levels and scene
      "constraint_scenes": ["产品设计", ...],
      "scenes_at_level": {"1": 16, "2": 9, "3": 2, "4": 0},
      "constraint_scenes_at_level": {"1": 10, "2": 5, "3": 1, "4": 0},
-     "level": 2, "level_name": "二级", "next_level": 3, "next_level_reachable": true,
-     "rules": [{"level": 1, "level_name": "一级", "condition": "score", "required": "20.00",
-                "actual": "41.25", "met": true, "message": "一级：总分 41.25，需 ≥ 20.00，已满足。"},
+     "level": 2, "next_level": 3, "next_level_reachable": true,
+     "rules": [{"level": 1, "condition": "score", "required": "20.00", "actual": "41.25",
+                "met": true},
                ...],                                  # 3 conditions × each level, ascending
      "gaps": [...]}                 # see gaps.py; [] at the top level or if next_level_reachable
                                     # is false (the rules for it cannot be met at all)
@@ -41,9 +44,7 @@ from functools import cached_property
 from .gaps import Gap, gap_to
 from .indicator_set import IndicatorSet
 from .levels import (
-    LevelRules,
     RuleCheck,
-    RulesError,
     explain_levels,
     format_points,
     level_name,
@@ -51,7 +52,9 @@ from .levels import (
     structural_problems,
     unreachable,
 )
-from .sheet import AnswerSheet, CheckedSheet, check_json, check_sheet
+from .rules import LevelRules, RulesError
+from .sheet import check_json, check_sheet
+from .sheet_types import AnswerSheet, CheckedSheet
 
 __all__ = ["ScoreResult", "score_json", "score_sheet"]
 
@@ -189,7 +192,6 @@ class ScoreResult:
                 str(n): self.constraint_scenes_at_level[n] for n in levels
             },
             "level": self.level,
-            "level_name": self.level_name,
             "next_level": self.next_level,
             "next_level_reachable": self.next_level_reachable,
             "rules": [check.to_dict() for check in self.rule_checks],

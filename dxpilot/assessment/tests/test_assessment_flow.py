@@ -39,7 +39,11 @@ def test_self_assessment_is_scored_on_submit(world: World) -> None:
     assert a.status == Assessment.Status.SUBMITTED
     assert str(a.total) == LEVEL_TWO_TOTAL
     assert a.level == 2
-    assert a.result["level_name"] == "二级"
+    assert a.level_name == "二级"
+    a.refresh_from_db()
+    stored = dict(a.result)  # figures and codes only, no words in any language
+    assert "level_name" not in stored
+    assert all("message" not in item for item in stored["rules"] + stored["gaps"])
     assert a.pledged_at is not None
 
 

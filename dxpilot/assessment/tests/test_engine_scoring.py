@@ -13,6 +13,7 @@ import pytest
 from dxpilot.assessment.engine import (
     LevelRule,
     LevelRules,
+    RuleCheck,
     RulesError,
     load_indicator_set,
     parse_sheet,
@@ -82,8 +83,9 @@ def test_a_hand_computed_sheet_scores_every_question():
 
 def test_the_result_dict_keeps_the_contract():
     data = score_sheet(sheet()).to_dict()
-    assert {"edition", "total", "dimensions", "questions", "scenes", "level", "level_name",
+    assert {"edition", "total", "dimensions", "questions", "scenes", "level",
             "rules", "gaps"} <= data.keys()  # fmt: skip
+    assert "level_name" not in data  # figures only: the name is rendered where it is shown
     assert data["edition"] == "2024"
     assert data["industry"] == "3670"
     assert data["total"] == "45.80"
@@ -100,7 +102,6 @@ def test_the_result_dict_keeps_the_contract():
     assert data["subdimensions"]["要素保障"] == "4.88"
     assert data["scenes"] == scenes()
     assert data["level"] == 2
-    assert data["level_name"] == "二级"
     assert data["next_level"] == 3
     assert data["scenes_at_level"] == {"1": 6, "2": 6, "3": 0, "4": 0}
     assert data["constraint_scenes_at_level"] == {"1": 3, "2": 3, "3": 0, "4": 0}
@@ -118,15 +119,25 @@ def test_rules_explain_every_condition_of_every_level():
     ]  # fmt: skip
     assert rules[6] == {
         "level": 3,
-        "level_name": "三级",
         "condition": "score",
         "required": "60.00",
         "actual": "45.80",
         "met": False,
-        "message": "三级：总分 45.80，需 ≥ 60.00，未满足。",
     }
-    assert rules[4]["message"] == "二级：达到二级及以上的场景 6 个，需 ≥ 6 个，已满足。"
-    assert rules[5]["message"] == "二级：达到二级及以上的约束性场景 3 个，需 ≥ 3 个，已满足。"
+    messages = [RuleCheck.from_dict(rule).message for rule in rules]
+    assert messages[6] == "三级：总分 45.80，需 ≥ 60.00，未满足。"
+    assert messages[4] == "二级：达到二级及以上的场景 6 个，需 ≥ 6 个，已满足。"
+    assert messages[5] == "二级：达到二级及以上的约束性场景 3 个，需 ≥ 3 个，已满足。"
+
+
+def test_a_rule_check_reads_back_from_its_stored_form():
+    result = score_sheet(sheet())
+    assert [RuleCheck.from_dict(r.to_dict()) for r in result.rule_checks] == result.rule_checks
+    for broken in ({"level": 2}, {"level": 2, "condition": "size", "required": 1, "actual": 1,
+                   "met": True}, {"level": "2", "condition": "scenes", "required": 1, "actual": 1,
+                   "met": True}):  # fmt: skip
+        with pytest.raises((KeyError, TypeError, ValueError)):
+            RuleCheck.from_dict(broken)
 
 
 @pytest.mark.parametrize(
@@ -142,7 +153,7 @@ def test_the_score_boundary_of_level_two(answers, total, shown, level):
 
 def test_a_total_shown_as_39_98_does_not_round_up_into_level_two():
     rule = next(r for r in score_sheet(sheet(AT_39_975)).to_dict()["rules"] if r["level"] == 2)
-    assert rule["message"] == "二级：总分 39.98，需 ≥ 40.00，未满足。"
+    assert RuleCheck.from_dict(rule).message == "二级：总分 39.98，需 ≥ 40.00，未满足。"
 
 
 @pytest.mark.parametrize(
@@ -202,7 +213,7 @@ def test_levels_at_the_extremes(answers, levels, expected):
     result = score_sheet(sheet(chosen, scene_levels=levels))
     assert result.total == (0 if "min" in answers else 100)
     assert result.level == expected
-    assert result.to_dict()["level_name"] == ["未达一级", "一级", "二级", "三级", "四级"][expected]
+    assert result.level_name == ["未达一级", "一级", "二级", "三级", "四级"][expected]
 
 
 def test_a_non_default_rule_set_is_used_when_given():

@@ -15,7 +15,7 @@ from django.urls import reverse
 from docx import Document
 
 from dxpilot.accounts.models import User
-from dxpilot.assessment import services
+from dxpilot.assessment import engine, render, services
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.tests.test_report_support import (
     TOTAL,
@@ -79,8 +79,9 @@ def test_report_shows_the_level_and_the_rules_that_decided_it(world: World) -> N
     assert 'id="report-charts"' in page
     assert "assessment/report.js" in page
     # The next steps are the engine's gaps in words.
+    iset = engine.load_indicator_set(a.edition)
     for gap in a.result["gaps"]:
-        assert gap["message"] in page
+        assert render.gap_message(gap, iset) in page
 
 
 def test_report_compares_with_earlier_assessments_and_lists_overrides(world: World) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from dxpilot.assessment import engine
+from dxpilot.assessment.render import render_result
 
 
 class Command(BaseCommand):
@@ -28,4 +29,5 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{source}: {len(exc.errors)} problem(s), nothing scored:\n{lines}"
             ) from exc
-        self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        rendered = render_result(result.to_dict())
+        self.stdout.write(json.dumps(rendered, ensure_ascii=False, indent=2))
