@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
+from dxpilot.programs.evidence import EvidenceKind
 from dxpilot.programs.metrics import METRIC_PARAMS, METRICS
 from dxpilot.programs.models import Batch, Division, Segment, Target
 
@@ -541,8 +542,6 @@ def _acceptance(c: _Checker, data: dict[str, Any]) -> dict[str, Any]:
     min_level = item.get("min_level", 2)
     if min_level not in (1, 2, 3, 4):
         c.fail("acceptance.min_level", _("等级应为 1 到 4。"))
-    from dxpilot.projects.models import EvidenceKind
-
     checklist: dict[str, list[str]] = {}
     for stage, kinds in (c.mapping(item.get("checklist") or {}, "acceptance.checklist")).items():
         path = f"acceptance.checklist.{stage}"
