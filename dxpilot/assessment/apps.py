@@ -9,6 +9,10 @@ class AssessmentConfig(AppConfig):
     verbose_name = _("数字化水平评测")
 
     def ready(self) -> None:
+        from django.utils.translation import gettext
+
+        from dxpilot.assessment.engine.i18n import install_translator
         from dxpilot.assessment.metrics import register_metrics
 
+        install_translator(gettext)  # the engine says its messages in the request's language
         register_metrics()

@@ -22,10 +22,10 @@ from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment import engine
 from dxpilot.assessment.config import engine_config, sheet_for
 from dxpilot.assessment.drafts import check_draft, sheet_errors_by_field
-from dxpilot.assessment.files import check_upload
 from dxpilot.assessment.models import Assessment, AssessmentEvidence, Override, StoredResult
 from dxpilot.assessment.selectors import serving_provider_ids, visible_assessments
 from dxpilot.audit.services import record
+from dxpilot.core.uploads import check_upload
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.selectors import visible_enterprises
 

@@ -24,8 +24,8 @@ from django.utils.translation import gettext_lazy
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
-from dxpilot.assessment.files import check_upload
 from dxpilot.audit.services import record
+from dxpilot.core.uploads import check_upload
 from dxpilot.enterprises.models import (
     REQUIRED_ATTACHMENTS,
     Application,

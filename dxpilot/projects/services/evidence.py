@@ -13,8 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from dxpilot.assessment.files import check_upload
 from dxpilot.audit.services import record
+from dxpilot.core.uploads import check_upload
 from dxpilot.projects import storage
 from dxpilot.projects.models import Evidence, EvidenceKind, TransformationProject
 from dxpilot.projects.services.events import (

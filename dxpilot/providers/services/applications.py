@@ -22,9 +22,9 @@ from django.utils.translation import gettext_lazy
 
 from dxpilot.accounts.models import Role, User
 from dxpilot.accounts.services import create_user
-from dxpilot.assessment.files import check_upload
 from dxpilot.audit.services import diff, record, snapshot
 from dxpilot.core.crypto import blind_index
+from dxpilot.core.uploads import check_upload
 from dxpilot.enterprises.creditcode import normalise_credit_code
 from dxpilot.enterprises.services import credit_code_error
 from dxpilot.programs.models import Batch, Program, ProviderKind, Segment
@@ -252,7 +252,7 @@ def remove_application_item(provider_id: int, *, actor: User, qualification_id: 
 @transaction.atomic
 def attach_document(provider_id: int, *, actor: User, kind: str, upload: UploadedFile[bytes],
                     product_id: int | None = None) -> Attachment:  # fmt: skip
-    """Attach a document; its type is decided by content (assessment.files.check_upload)."""
+    """Attach a document; its type is decided by content (core.uploads.check_upload)."""
     require_own_provider(actor, provider_id, OWN_ONLY)
     provider = lock_provider(provider_id)
     product = provider.products.filter(pk=product_id).first() if product_id is not None else None
