@@ -1,10 +1,10 @@
-"""Project-wide pytest fixtures: the personas world (see dxpilot/core/testing.py)."""
+"""Project-wide pytest fixtures: the personas world (see dxpilot/testing.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from dxpilot.core.testing import World, build_world
+from dxpilot.testing import World, build_world
 
 
 @pytest.fixture
@@ -14,6 +14,6 @@ def world(db: None) -> World:
 
 @pytest.fixture
 def program(db: None):  # type: ignore[no-untyped-def]
-    from dxpilot.core.testing import load_hefei
+    from dxpilot.testing import load_hefei
 
     return load_hefei()

@@ -157,8 +157,8 @@ def main() -> None:
     database_url = setup_django()
     from dxpilot.accounts.models import Role
     from dxpilot.accounts.services import create_user
-    from dxpilot.core.testing import add_enterprises
     from dxpilot.enterprises.models import Enterprise
+    from dxpilot.testing import add_enterprises
 
     sizes = sorted(int(s) for s in args.sizes.split(","))
     header(

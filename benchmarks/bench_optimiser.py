@@ -49,11 +49,11 @@ def build(program: Any, n_products: int, n_enterprises: int, seed: int) -> list[
 
     from dxpilot.assessment import engine
     from dxpilot.assessment.models import Assessment
-    from dxpilot.core.testing import enterprise_data, valid_code
     from dxpilot.enterprises.models import Enterprise
     from dxpilot.enterprises.services import register_enterprise
     from dxpilot.programs.models import ProviderKind
     from dxpilot.providers.models import Product, ProductScene, Provider
+    from dxpilot.testing import enterprise_data, valid_code
 
     rng = random.Random(seed)
     iset = engine.load_indicator_set(program.assessment_edition)

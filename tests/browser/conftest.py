@@ -18,7 +18,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from dxpilot.core.testing import PASSWORD, World, build_world
+from dxpilot.testing import PASSWORD, World, build_world
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -79,7 +79,7 @@ def page(context: BrowserContext) -> Page:
 
 @pytest.fixture
 def world(live_server, transactional_db: None) -> World:  # type: ignore[no-untyped-def]
-    """The personas of dxpilot.core.testing, in the database the live server reads."""
+    """The personas of dxpilot.testing, in the database the live server reads."""
     return build_world()
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, Playwright, expect
 
-from dxpilot.core.testing import World, open_nav
+from dxpilot.testing import World, open_nav
 
 pytestmark = pytest.mark.browser
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World, open_nav
 from dxpilot.enterprises.models import Application, Enterprise
 from dxpilot.enterprises.tests.application_helpers import PDF, open_batch
+from dxpilot.testing import World, open_nav
 
 Login = Callable[[Page, str], None]
 Shot = Callable[[Page, str], object]

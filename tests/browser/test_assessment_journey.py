@@ -20,7 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.tests.sheets import LEVEL_TWO_ANSWERS, LEVEL_TWO_TOTAL, level_two_scenes
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.browser
 

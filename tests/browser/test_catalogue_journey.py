@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World, open_nav
 from dxpilot.providers.models import Product
 from dxpilot.providers.tests.factories import approved_provider, listed_product, open_windows
+from dxpilot.testing import World, open_nav
 
 Login = Callable[[Page, str], None]
 Shot = Callable[[Page, str], object]

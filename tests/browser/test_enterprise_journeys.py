@@ -7,9 +7,9 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World, enterprise_data, open_nav, valid_code
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.services import register_enterprise
+from dxpilot.testing import World, enterprise_data, open_nav, valid_code
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World, open_nav
+from dxpilot.testing import World, open_nav
 
 pytestmark = pytest.mark.browser
 

@@ -10,9 +10,9 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import World, open_nav
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.exchange.tests.workbooks import HEADERS, code, row, xlsx
+from dxpilot.testing import World, open_nav
 
 pytestmark = pytest.mark.browser
 

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import PASSWORD, World
+from dxpilot.testing import PASSWORD, World
 
 pytestmark = pytest.mark.browser
 

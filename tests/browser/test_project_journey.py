@@ -23,12 +23,12 @@ import time_machine
 from playwright.sync_api import Page, expect
 
 from dxpilot.assessment.tests.test_report_support import ANSWERS, lock_onsite, scenes
-from dxpilot.core.testing import World
 from dxpilot.enterprises.tests.application_helpers import admitted
 from dxpilot.funding.models import Subsidy
 from dxpilot.funding.tests.cases import applied_case, with_t1
 from dxpilot.projects.models import TransformationProject
 from dxpilot.projects.tests.test_plan_support import catalogue
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.browser
 Login = Callable[[Page, str], None]

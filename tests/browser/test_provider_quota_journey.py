@@ -7,9 +7,9 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
-from dxpilot.core.testing import PASSWORD, World, open_nav, valid_code
 from dxpilot.providers.models import Provider
 from dxpilot.providers.tests.factories import PDF, approved_provider, open_windows
+from dxpilot.testing import PASSWORD, World, open_nav, valid_code
 
 Login = Callable[[Page, str], None]
 Shot = Callable[[Page, str], object]

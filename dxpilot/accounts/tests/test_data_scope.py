@@ -10,16 +10,16 @@ from django.test import Client
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.services import create_user
-from dxpilot.core.testing import (
+from dxpilot.enterprises.models import Enterprise
+from dxpilot.enterprises.selectors import get_enterprise_for_user, visible_enterprises
+from dxpilot.enterprises.services import register_enterprise
+from dxpilot.testing import (
     PASSWORD,
     World,
     client_for,
     enterprise_data,
     valid_code,
 )
-from dxpilot.enterprises.models import Enterprise
-from dxpilot.enterprises.selectors import get_enterprise_for_user, visible_enterprises
-from dxpilot.enterprises.services import register_enterprise
 
 
 def ids(queryset: object) -> set[int]:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from dxpilot.accounts.models import Role, User
 from dxpilot.accounts.services import create_user
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import PASSWORD, REPO, World, client_for
+from dxpilot.testing import PASSWORD, REPO, World, client_for
 
 LOCKED = "登录失败次数过多，账号已临时锁定"
 

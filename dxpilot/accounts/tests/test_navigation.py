@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 
 from dxpilot.accounts.navigation import navigation_for
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 
 def labels(entries: list[dict[str, object]]) -> list[str]:

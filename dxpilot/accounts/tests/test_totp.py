@@ -10,7 +10,7 @@ from django.test import Client
 from dxpilot.accounts.models import User
 from dxpilot.accounts.services import enable_totp, new_totp_secret
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import PASSWORD, World, client_for
+from dxpilot.testing import PASSWORD, World, client_for
 
 WRONG_CODE = "动态口令不正确，请查看验证器应用中的6位数字后重试。"
 

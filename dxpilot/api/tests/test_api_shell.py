@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from dxpilot.core.testing import World, client_for
+from dxpilot.testing import World, client_for
 
 
 def test_healthz_answers_200_json_without_login(db: None) -> None:

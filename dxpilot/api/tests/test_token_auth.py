@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from dxpilot.accounts.models import ApiToken
 from dxpilot.accounts.services import revoke_api_token
-from dxpilot.core.testing import World, bearer, client_for, enterprise_data, issue_token, valid_code
 from dxpilot.enterprises.models import Enterprise
+from dxpilot.testing import World, bearer, client_for, enterprise_data, issue_token, valid_code
 
 READ = ApiToken.Scope.ENTERPRISES_READ
 

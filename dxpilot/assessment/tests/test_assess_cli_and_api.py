@@ -14,7 +14,7 @@ from dxpilot.accounts.models import ApiToken
 from dxpilot.accounts.services import issue_api_token
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.tests.sheets import LEVEL_TWO_ANSWERS, LEVEL_TWO_TOTAL, level_two_scenes
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 
 def sheet() -> dict[str, object]:

@@ -13,7 +13,7 @@ from dxpilot.assessment import services
 from dxpilot.assessment.models import Assessment, Override
 from dxpilot.assessment.tests.sheets import LEVEL_TWO_ANSWERS, LEVEL_TWO_TOTAL, level_two_scenes
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 
 def submitted_self(world: World) -> Assessment:

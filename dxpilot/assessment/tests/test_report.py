@@ -26,7 +26,7 @@ from dxpilot.assessment.tests.test_report_support import (
     submit_self,
 )
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 

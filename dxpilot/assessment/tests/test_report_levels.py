@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from dxpilot.accounts.models import User
 from dxpilot.assessment.report import level_overview
 from dxpilot.assessment.tests.test_report_support import answers, lock_onsite, peer, scenes
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 URL = "/assessment/levels/"
 

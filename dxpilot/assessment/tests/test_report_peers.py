@@ -15,7 +15,7 @@ from dxpilot.assessment.tests.test_report_support import (
     scenes,
     submit_self,
 )
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 
 def test_percentile_and_distribution_are_hand_computable(world: World) -> None:

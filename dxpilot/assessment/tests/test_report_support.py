@@ -9,9 +9,9 @@ from typing import Any
 
 from dxpilot.assessment import engine, services
 from dxpilot.assessment.models import Assessment
-from dxpilot.core.testing import World, enterprise_data, valid_code
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.services import register_enterprise
+from dxpilot.testing import World, enterprise_data, valid_code
 
 # Points: B1.1 B,C=4; B1.2 D=4.5; B1.3 C=3; B2.1 B-F=3.5; B3.1 C=5; B4.1 B=1.25; B4.2 B=1.25
 # (22.5) · M1.1 C=3; M1.2 B=1.875; M2.1 B,C=3; M2.2 B=1.875 (9.75) · E1.1-E3.2 B (10) = 42.25

@@ -20,7 +20,7 @@ from dxpilot.assessment import engine, render
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.tests.test_report import onsite_with_changes
 from dxpilot.assessment.tests.test_report_support import submit_self
-from dxpilot.core.testing import World, client_for
+from dxpilot.testing import World, client_for
 
 fix_result_words = importlib.import_module("dxpilot.assessment.migrations.0002_fix_result_words")
 

@@ -9,8 +9,8 @@ from dxpilot.accounts.models import ApiToken
 from dxpilot.accounts.services import issue_api_token, revoke_api_token
 from dxpilot.audit.models import AppendOnlyError, AuditEntry
 from dxpilot.audit.services import REDACTED, record
-from dxpilot.core.testing import World, client_for, enterprise_data, valid_code
 from dxpilot.enterprises.services import update_enterprise
+from dxpilot.testing import World, client_for, enterprise_data, valid_code
 
 
 def last(action: str) -> AuditEntry:

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from dxpilot.audit.models import AuditEntry
 from dxpilot.audit.services import record
-from dxpilot.core.testing import World, client_for
+from dxpilot.testing import World, client_for
 
 DATE_RANGE_ERROR = "截止日期不能早于起始日期。"
 

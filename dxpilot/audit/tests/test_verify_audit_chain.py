@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 
 @contextmanager

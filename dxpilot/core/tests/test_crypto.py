@@ -14,10 +14,10 @@ from django.db import connection
 from dxpilot.accounts.models import User
 from dxpilot.audit.models import AuditEntry
 from dxpilot.core import crypto
-from dxpilot.core.testing import World, build_world, enterprise_data, valid_code
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.services import register_enterprise
 from dxpilot.providers.models import Provider
+from dxpilot.testing import World, build_world, enterprise_data, valid_code
 
 OLD_KEY, NEW_KEY = Fernet.generate_key().decode(), Fernet.generate_key().decode()
 PLAIN = ("13812345678", "zhangwei@example.cn", "6222021234567890123", "张伟")

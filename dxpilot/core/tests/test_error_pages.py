@@ -7,7 +7,7 @@ from django.test import Client, RequestFactory
 from django.urls import path
 
 from dxpilot.core import views
-from dxpilot.core.testing import World, client_for
+from dxpilot.testing import World, client_for
 
 
 def test_an_unknown_url_renders_the_chinese_404_page(world: World, settings: object) -> None:

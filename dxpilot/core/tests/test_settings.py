@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from dxpilot.core.env import envbool, envint, envlist, require
-from dxpilot.core.testing import REPO
+from dxpilot.testing import REPO
 
 
 def load_settings(**env: str) -> subprocess.CompletedProcess[str]:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.test import Client
 
-from dxpilot.core.testing import World
+from dxpilot.testing import World
 
 
 def test_world_builds_and_home_pages_render_for_every_persona(world: World) -> None:

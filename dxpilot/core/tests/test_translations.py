@@ -19,7 +19,7 @@ from django.conf import settings
 from django.test import Client
 from django.utils import translation
 
-from dxpilot.core.testing import World, client_for
+from dxpilot.testing import World, client_for
 
 LC_MESSAGES = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PO = LC_MESSAGES / "django.po"

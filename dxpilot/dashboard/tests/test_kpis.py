@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from dxpilot.core.testing import World
 from dxpilot.dashboard.kpis import programme_kpis
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.funding.tests.cases import lock_assessment
+from dxpilot.testing import World
 
 T0, T1, T2 = "onsite_before", "onsite_after", "followup"
 
@@ -72,7 +72,7 @@ def test_the_kpi_table_costs_the_same_queries_at_two_sizes(world: World) -> None
 
     with CaptureQueriesContext(connection) as small:
         programme_kpis(world.city_admin, world.program)
-    from dxpilot.core.testing import add_enterprises
+    from dxpilot.testing import add_enterprises
 
     add_enterprises(world.program, 50, seed=7)
     with CaptureQueriesContext(connection) as large:

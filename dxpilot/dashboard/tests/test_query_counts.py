@@ -13,8 +13,8 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from dxpilot.accounts.models import ApiToken
-from dxpilot.core.testing import World, add_enterprises, bearer, client_for, issue_token
 from dxpilot.enterprises.models import Enterprise
+from dxpilot.testing import World, add_enterprises, bearer, client_for, issue_token
 
 MORE = 300
 

@@ -12,11 +12,11 @@ from django.utils import timezone
 from dxpilot.accounts.models import Role, User
 from dxpilot.accounts.services import create_user
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import PASSWORD, World, enterprise_data, valid_code
 from dxpilot.enterprises import applications as services
 from dxpilot.enterprises.models import REQUIRED_ATTACHMENTS, Application, Enterprise
 from dxpilot.enterprises.services import register_enterprise
 from dxpilot.programs.models import Batch
+from dxpilot.testing import PASSWORD, World, enterprise_data, valid_code
 
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 

@@ -15,7 +15,6 @@ from django.db import connection
 from django.utils import timezone
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.enterprises import applications as services
 from dxpilot.enterprises.models import (
     Application,
@@ -37,6 +36,7 @@ from dxpilot.enterprises.tests.application_helpers import (
     submitted,
 )
 from dxpilot.programs.models import Batch
+from dxpilot.testing import World
 
 S = Application.Status
 A = ApplicationEvent.Action
@@ -292,7 +292,7 @@ class TestDistrictReview:
 
     def test_the_officer_of_the_zone_reaches_it_too(self, world: World) -> None:
         from dxpilot.accounts.services import create_user
-        from dxpilot.core.testing import PASSWORD
+        from dxpilot.testing import PASSWORD
 
         Enterprise.objects.filter(pk=world.enterprise_a.pk).update(zone=world.zone)
         zone_officer = create_user(actor=None, username="zoe", password=PASSWORD, role="district_officer",
@@ -442,7 +442,7 @@ class TestTwoOfficialsAtOnce:
 
     def test_two_district_officers_pass_and_return_at_once(self, world: World) -> None:
         from dxpilot.accounts.services import create_user
-        from dxpilot.core.testing import PASSWORD
+        from dxpilot.testing import PASSWORD
 
         colleague = create_user(actor=None, username="dan", password=PASSWORD, role="district_officer",
                                 division_ids=[world.division_a.pk])  # fmt: skip

@@ -10,7 +10,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World, client_for
 from dxpilot.enterprises import applications as services
 from dxpilot.enterprises.models import Application, AttachmentKind
 from dxpilot.enterprises.tests.application_helpers import (
@@ -24,6 +23,7 @@ from dxpilot.enterprises.tests.application_helpers import (
     returned,
     submitted,
 )
+from dxpilot.testing import World, client_for
 
 S = Application.Status
 HTMX = {"HTTP_HX_REQUEST": "true"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World, client_for
+from dxpilot.testing import World, client_for
 
 PHONE, EMAIL, ACCOUNT = "13812345678", "zhangwei@example.cn", "6222021234567890123"
 MASKED = ("张*", "138****5678", "z***@example.cn", "**** 0123")

@@ -9,8 +9,8 @@ from django.test import Client
 
 from dxpilot.accounts.models import ApiToken
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World, bearer, enterprise_data, issue_token, valid_code
 from dxpilot.enterprises.models import Enterprise
+from dxpilot.testing import World, bearer, enterprise_data, issue_token, valid_code
 
 SCOPES = [ApiToken.Scope.ENTERPRISES_READ, ApiToken.Scope.ENTERPRISES_WRITE]
 CODE = valid_code("91340104MA2TEQ020")

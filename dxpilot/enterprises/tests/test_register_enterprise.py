@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World, client_for, valid_code
 from dxpilot.enterprises.models import Enterprise
+from dxpilot.testing import World, client_for, valid_code
 
 CODE = valid_code("91340104MA2TEQ010")
 

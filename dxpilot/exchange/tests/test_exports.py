@@ -12,11 +12,11 @@ from django.test import override_settings
 from openpyxl import load_workbook
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World, client_for, enterprise_data, valid_code
 from dxpilot.enterprises.services import register_enterprise
 from dxpilot.exchange.exporters.base import ExportColumn, write_xlsx
 from dxpilot.exchange.models import ExportJob, JobStatus
 from dxpilot.exchange.services import record_download, start_export
+from dxpilot.testing import World, client_for, enterprise_data, valid_code
 
 pytestmark = pytest.mark.django_db
 INJECTION = "=cmd|' /C calc'!A0"

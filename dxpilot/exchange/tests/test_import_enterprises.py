@@ -11,11 +11,11 @@ from openpyxl import load_workbook
 
 from dxpilot.audit.models import AuditEntry
 from dxpilot.audit.selectors import verify_chain
-from dxpilot.core.testing import World
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.exchange.models import ImportJob, JobStatus, ReportLine
 from dxpilot.exchange.services import start_import
 from dxpilot.exchange.tests.workbooks import HEADERS, code, row, upload, xlsx
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.django_db
 
@@ -356,10 +356,10 @@ class TestBackgroundJobs:
     ) -> None:
         from django.db import transaction
 
-        from dxpilot.core.testing import enterprise_data
         from dxpilot.enterprises.services import register_enterprise
         from dxpilot.exchange.importers.base import StaleDataError
         from dxpilot.exchange.importers.enterprises import EnterpriseImporter
+        from dxpilot.testing import enterprise_data
 
         importer = EnterpriseImporter(world.program, world.officer_a)
         path = tmp_path / "file.xlsx"

@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 from openpyxl import load_workbook
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.exchange.models import ImportJob, JobStatus, ReportLine
 from dxpilot.exchange.services import start_export, start_import
 from dxpilot.exchange.tests.workbooks import upload, xlsx
 from dxpilot.providers.models import Product
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.django_db
 

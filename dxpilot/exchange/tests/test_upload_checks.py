@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dxpilot.core.testing import World
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.exchange.models import ImportJob
 from dxpilot.exchange.services import start_import
 from dxpilot.exchange.tests.workbooks import row, upload, xlsx
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.django_db
 

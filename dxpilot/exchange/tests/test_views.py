@@ -7,10 +7,10 @@ from io import BytesIO
 import pytest
 from openpyxl import load_workbook
 
-from dxpilot.core.testing import World, client_for
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.exchange.models import ExportJob, ImportJob
 from dxpilot.exchange.tests.workbooks import row, upload, xlsx
+from dxpilot.testing import World, client_for
 
 pytestmark = pytest.mark.django_db
 

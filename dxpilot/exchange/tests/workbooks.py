@@ -9,7 +9,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 
-from dxpilot.core.testing import valid_code
+from dxpilot.testing import valid_code
 
 HEADERS = [
     "统一社会信用代码", "企业名称", "行政区划", "开发区", "行业代码", "细分行业", "企业性质",

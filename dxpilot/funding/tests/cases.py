@@ -23,7 +23,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dxpilot.accounts.models import User
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.tests.test_report_support import ANSWERS, lock_onsite, scenes
-from dxpilot.core.testing import World
 from dxpilot.enterprises import applications
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.tests.application_helpers import admitted, applicant, submitted
@@ -39,6 +38,7 @@ from dxpilot.projects.services.contract import (
 from dxpilot.projects.services.evidence import submit_evidence, upload_evidence
 from dxpilot.projects.services.milestones import add_milestone, complete_milestone
 from dxpilot.projects.services.project import complete_project, open_project
+from dxpilot.testing import World
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ADMITTED = datetime(2025, 3, 3, 10, tzinfo=SHANGHAI)

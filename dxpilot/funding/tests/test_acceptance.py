@@ -14,7 +14,6 @@ from django.db import connection
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.services import create_user
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import PASSWORD, World
 from dxpilot.funding import rules
 from dxpilot.funding.models import Acceptance
 from dxpilot.funding.services import acceptance as services
@@ -32,6 +31,7 @@ from dxpilot.funding.tests.cases import (
 )
 from dxpilot.projects.models import EvidenceKind, ProjectEvent, ProjectStatus
 from dxpilot.projects.services.evidence import upload_evidence
+from dxpilot.testing import PASSWORD, World
 
 __all__ = ["clock"]
 
@@ -272,7 +272,7 @@ def test_two_officials_deciding_at_once_are_serialised(clock: Any) -> None:
         pytest.skip(
             "threads need a file or server database (in-memory SQLite shares one connection cache)"
         )
-    from dxpilot.core.testing import build_world
+    from dxpilot.testing import build_world
 
     world = build_world()
     case = reviewed_case(world, clock, user=world.enterprise_user)

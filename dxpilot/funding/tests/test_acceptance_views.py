@@ -14,7 +14,6 @@ from django.urls import reverse
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.services import create_user
-from dxpilot.core.testing import PASSWORD, World, client_for
 from dxpilot.funding.models import Acceptance
 from dxpilot.funding.tests.cases import (
     SHANGHAI,
@@ -24,6 +23,7 @@ from dxpilot.funding.tests.cases import (
     reviewed_case,
 )
 from dxpilot.projects.models import ProjectStatus
+from dxpilot.testing import PASSWORD, World, client_for
 
 __all__ = ["clock"]
 

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.funding.models import Disbursement, DisbursementBatch, Subsidy
 from dxpilot.funding.services.disbursement import (
     add_to_batch,
@@ -22,6 +21,7 @@ from dxpilot.funding.services.disbursement import (
 from dxpilot.funding.services.subsidy import approve_subsidy, compute_project_subsidy
 from dxpilot.funding.tests.cases import Case, accepted_case, clock
 from dxpilot.projects.models import ProjectEvent, ProjectStatus
+from dxpilot.testing import World
 
 __all__ = ["clock"]
 

@@ -17,7 +17,6 @@ from django.core.management import call_command
 
 from dxpilot.audit.models import AuditEntry
 from dxpilot.core.crypto import blind_index
-from dxpilot.core.testing import World
 from dxpilot.funding.models import Flag, FlagKind
 from dxpilot.funding.services.flags import detect_all_flags, detect_project_flags, resolve_flag
 from dxpilot.funding.tests.cases import (
@@ -32,6 +31,7 @@ from dxpilot.projects.models import Contract, EvidenceKind, InvestmentLine, Tran
 from dxpilot.projects.services.contract import InvestmentData, add_investment
 from dxpilot.projects.services.evidence import upload_evidence
 from dxpilot.providers.models import Product, Provider
+from dxpilot.testing import World
 
 __all__ = ["clock"]
 

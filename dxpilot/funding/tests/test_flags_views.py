@@ -9,11 +9,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from dxpilot.core.testing import World, client_for
 from dxpilot.funding.models import Flag
 from dxpilot.funding.services.flags import detect_project_flags
 from dxpilot.funding.tests.cases import accepted_case, clock, contracted_case
 from dxpilot.projects.models import Contract
+from dxpilot.testing import World, client_for
 
 __all__ = ["clock"]
 HTMX = {"HTTP_HX_REQUEST": "true"}

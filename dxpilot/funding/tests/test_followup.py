@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dxpilot.core.testing import World
 from dxpilot.funding.models import FollowUp
 from dxpilot.funding.services.followup import (
     FollowUpData,
@@ -28,6 +27,7 @@ from dxpilot.funding.tests.cases import (
 from dxpilot.programs.models import ProviderKind
 from dxpilot.projects.models import ProjectEvent, ProjectStatus
 from dxpilot.providers.models import Provider, ProviderRating
+from dxpilot.testing import World
 
 __all__ = ["clock"]
 # Revenue 5,600 → 6,552 万元 (+17%), land 40 亩, tax 280 → 336 万元 (+20%).
@@ -123,7 +123,7 @@ def test_rating_and_follow_up_through_the_pages(world: World, clock: Any) -> Non
 
     from django.urls import reverse
 
-    from dxpilot.core.testing import client_for
+    from dxpilot.testing import client_for
 
     case = accepted_case(world, clock, user=world.enterprise_user)
     client = client_for(case.user)

@@ -11,11 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from dxpilot.core.testing import World
 from dxpilot.funding.models import Acceptance, Disbursement, DisbursementBatch, Flag, Subsidy
 from dxpilot.funding.services.disbursement import add_to_batch, create_batch
 from dxpilot.funding.services.subsidy import approve_subsidy, compute_project_subsidy
 from dxpilot.funding.tests.cases import accepted_case, clock
+from dxpilot.testing import World
 
 __all__ = ["clock"]
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from dxpilot.core.testing import World, bearer, client_for, issue_token
 from dxpilot.funding.services.subsidy import compute_project_subsidy
 from dxpilot.funding.tests.cases import accepted_case, applied_case, clock
+from dxpilot.testing import World, bearer, client_for, issue_token
 
 __all__ = ["clock"]
 SCOPE = ["subsidies:read"]

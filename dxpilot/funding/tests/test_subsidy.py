@@ -10,12 +10,12 @@ from typing import Any
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dxpilot.core.testing import World
 from dxpilot.funding.models import Subsidy
 from dxpilot.funding.services import acceptance as acceptance_services
 from dxpilot.funding.services.subsidy import approve_subsidy, compute_project_subsidy
 from dxpilot.funding.tests.cases import accepted_case, applied_case, clock
 from dxpilot.projects.models import ProjectEvent
+from dxpilot.testing import World
 
 __all__ = ["clock"]
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from dxpilot.core.testing import HEFEI
 from dxpilot.funding.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
 from dxpilot.programs.spec import parse_program_text
+from dxpilot.testing import HEFEI
 
 RULE = parse_program_text(HEFEI.read_text(encoding="utf-8"))["subsidy"]
 

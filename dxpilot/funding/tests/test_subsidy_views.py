@@ -9,11 +9,11 @@ from typing import Any
 
 from django.urls import reverse
 
-from dxpilot.core.testing import World, client_for
 from dxpilot.funding.models import DisbursementBatch, Subsidy
 from dxpilot.funding.services.subsidy import approve_subsidy, compute_project_subsidy
 from dxpilot.funding.tests.cases import Case, accepted_case, clock
 from dxpilot.projects.models import ProjectStatus
+from dxpilot.testing import World, client_for
 
 __all__ = ["clock"]
 

@@ -12,7 +12,6 @@ import yaml
 from django.core.management import CommandError, call_command
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import HEFEI
 from dxpilot.programs.models import (
     Batch,
     Division,
@@ -23,6 +22,7 @@ from dxpilot.programs.models import (
     Stage,
     Target,
 )
+from dxpilot.testing import HEFEI
 
 pytestmark = pytest.mark.django_db
 

@@ -11,10 +11,10 @@ from django.core.management import call_command
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.services import create_user
-from dxpilot.core.testing import PASSWORD, World, client_for, enterprise_data, valid_code
 from dxpilot.dashboard.selectors import fund_split
 from dxpilot.enterprises.services import register_enterprise
 from dxpilot.programs.models import Program
+from dxpilot.testing import PASSWORD, World, client_for, enterprise_data, valid_code
 
 WUHU = Path(__file__).parent / "fixtures" / "wuhu.yaml"
 

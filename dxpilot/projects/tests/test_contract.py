@@ -10,7 +10,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.projects.models import (
     Contract,
     InvestmentLine,
@@ -29,6 +28,7 @@ from dxpilot.projects.tests.test_plan_support import (
     submitted_evidence,
 )
 from dxpilot.providers.models import Provider
+from dxpilot.testing import World
 
 __all__ = ["in_2025"]
 

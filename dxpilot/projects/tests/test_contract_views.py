@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from dxpilot.core.testing import World, client_for
 from dxpilot.projects.models import Contract, InvestmentLine, Milestone, TransformationProject
 from dxpilot.projects.tests.test_plan_support import (
     contracted,
@@ -15,6 +14,7 @@ from dxpilot.projects.tests.test_plan_support import (
     open_project,
     submitted_evidence,
 )
+from dxpilot.testing import World, client_for
 
 __all__ = ["in_2025"]
 

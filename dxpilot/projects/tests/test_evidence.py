@@ -13,7 +13,6 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.projects import storage
 from dxpilot.projects.checklist import checklist_for, missing_for
 from dxpilot.projects.models import Evidence, ProjectEvent, ProjectStatus, TransformationProject
@@ -29,6 +28,7 @@ from dxpilot.projects.tests.test_plan_support import (
     pdf,
     submitted_evidence,
 )
+from dxpilot.testing import World
 
 __all__ = ["in_2025"]
 

@@ -10,7 +10,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World, client_for
 from dxpilot.projects.models import Evidence, TransformationProject
 from dxpilot.projects.tests.test_plan_support import (
     EXE,
@@ -20,6 +19,7 @@ from dxpilot.projects.tests.test_plan_support import (
     open_project,
     submitted_evidence,
 )
+from dxpilot.testing import World, client_for
 
 __all__ = ["in_2025"]
 HTMX = {"HTTP_HX_REQUEST": "true"}

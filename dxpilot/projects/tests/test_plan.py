@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from dxpilot.assessment.tests.test_report_support import answers
-from dxpilot.core.testing import World
 from dxpilot.matching.catalogue import catalogue_for
 from dxpilot.matching.recommend import recommend
 from dxpilot.projects.models import Plan, ProjectStatus, TransformationProject
@@ -25,6 +24,7 @@ from dxpilot.projects.tests.test_plan_support import (
     provider,
 )
 from dxpilot.providers.models import Product, Provider
+from dxpilot.testing import World
 
 __all__ = ["in_2025"]
 

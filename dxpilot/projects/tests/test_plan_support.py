@@ -19,7 +19,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dxpilot.accounts.models import User
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.tests.test_report_support import ANSWERS, lock_onsite
-from dxpilot.core.testing import World, valid_code
 from dxpilot.enterprises.tests.application_helpers import admitted
 from dxpilot.programs.models import ProviderKind
 from dxpilot.projects.models import Contract, Evidence, ProjectStatus, TransformationProject
@@ -28,6 +27,7 @@ from dxpilot.projects.services import evidence as archive
 from dxpilot.projects.services import milestones
 from dxpilot.projects.services import project as projects
 from dxpilot.providers.models import Product, ProductScene, Provider
+from dxpilot.testing import World, valid_code
 
 TODAY = datetime(2025, 6, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 PDF = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from dxpilot.core.testing import World, client_for
 from dxpilot.projects.models import Plan, TransformationProject
 from dxpilot.projects.tests.test_plan_support import (
     catalogue,
@@ -13,6 +12,7 @@ from dxpilot.projects.tests.test_plan_support import (
     open_project,
     pilot_with_baseline,
 )
+from dxpilot.testing import World, client_for
 
 __all__ = ["in_2025"]
 HTMX = {"HTTP_HX_REQUEST": "true"}

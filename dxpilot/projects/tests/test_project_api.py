@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 
-from dxpilot.core.testing import World, bearer, client_for, issue_token
 from dxpilot.projects.models import TransformationProject
 from dxpilot.projects.tests.test_plan_support import (
     contracted,
@@ -15,6 +14,7 @@ from dxpilot.projects.tests.test_plan_support import (
     open_project,
     submitted_evidence,
 )
+from dxpilot.testing import World, bearer, client_for, issue_token
 
 __all__ = ["in_2025"]
 

@@ -12,7 +12,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dxpilot.core.testing import World, add_enterprises, client_for
 from dxpilot.projects.models import TransformationProject
 from dxpilot.projects.services import contract as contracts
 from dxpilot.projects.services import milestones
@@ -27,6 +26,7 @@ from dxpilot.projects.tests.test_plan_support import (
     submitted_evidence,
 )
 from dxpilot.projects.timeline import enterprise_timeline
+from dxpilot.testing import World, add_enterprises, client_for
 
 __all__ = ["in_2025"]
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dxpilot.accounts.models import User
-from dxpilot.core.testing import PASSWORD, World, valid_code
 from dxpilot.providers import services
 from dxpilot.providers.models import Product, Provider
+from dxpilot.testing import PASSWORD, World, valid_code
 
 IN_WINDOW = datetime(2024, 3, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -11,10 +11,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from dxpilot.accounts.models import ApiToken
-from dxpilot.core.testing import World, bearer, issue_token
 from dxpilot.providers import services
 from dxpilot.providers.models import Product
 from dxpilot.providers.tests.factories import approved_provider, listed_product, product_data
+from dxpilot.testing import World, bearer, issue_token
 
 pytestmark = pytest.mark.django_db
 JSON = "application/json"

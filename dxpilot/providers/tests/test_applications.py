@@ -13,10 +13,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.providers import services
 from dxpilot.providers.models import Provider, ProviderDecision
 from dxpilot.providers.tests.factories import applied_provider, approved_provider, pdf, registration
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from dxpilot.core.testing import World, client_for
 from dxpilot.providers import services
 from dxpilot.providers.tests.factories import approved_provider, listed_product, product_data
+from dxpilot.testing import World, client_for
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

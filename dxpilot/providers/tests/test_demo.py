@@ -7,12 +7,12 @@ import random
 import pytest
 
 from dxpilot.assessment.engine import load_indicator_set
-from dxpilot.core.testing import load_hefei
 from dxpilot.demo.world import SCALES, World, create_providers, create_users
 from dxpilot.providers.catalogue import Filters, search_catalogue
 from dxpilot.providers.demo import create_catalogue
 from dxpilot.providers.models import Product, ProductScene, Provider, ProviderDecision
 from dxpilot.providers.selectors import public_products, quota_table
+from dxpilot.testing import load_hefei
 
 pytestmark = pytest.mark.django_db
 

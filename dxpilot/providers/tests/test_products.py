@@ -12,7 +12,6 @@ import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.providers import services
 from dxpilot.providers.models import Product, ProductTerm
 from dxpilot.providers.selectors import public_products
@@ -24,6 +23,7 @@ from dxpilot.providers.tests.factories import (
     reviewed_product,
     submitted_product,
 )
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dxpilot.accounts.models import User
-from dxpilot.core.testing import PASSWORD, World, client_for, valid_code
 from dxpilot.providers import services
 from dxpilot.providers.models import Product, Provider
 from dxpilot.providers.tests.factories import (
@@ -18,6 +17,7 @@ from dxpilot.providers.tests.factories import (
     listed_product,
     product_data,
 )
+from dxpilot.testing import PASSWORD, World, client_for, valid_code
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

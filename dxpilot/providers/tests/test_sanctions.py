@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.core.testing import World
 from dxpilot.providers import services
 from dxpilot.providers.models import Provider, ProviderDecision, ProviderEvaluation, ProviderRating
 from dxpilot.providers.selectors import decision_rows
 from dxpilot.providers.tests.factories import applied_provider, approved_provider
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.django_db
 

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
-from dxpilot.core.testing import World
 from dxpilot.providers import services
 from dxpilot.providers.catalogue import Filters, search_catalogue
 from dxpilot.providers.search import rank, tokenize
 from dxpilot.providers.tests.factories import approved_provider, listed_product, product_data
+from dxpilot.testing import World
 
 pytestmark = pytest.mark.django_db
 
