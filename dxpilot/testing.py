@@ -24,7 +24,7 @@ from dxpilot.programs.models import Division, Program, ProviderKind
 from dxpilot.programs.services import load_program
 from dxpilot.providers.models import Provider
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 HEFEI = REPO / "programs" / "hefei.yaml"
 PASSWORD = "Test-password-2024"  # noqa: S105 - the personas' test password
 
