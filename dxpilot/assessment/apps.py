@@ -13,6 +13,9 @@ class AssessmentConfig(AppConfig):
 
         from dxpilot.assessment.engine.i18n import install_translator
         from dxpilot.assessment.metrics import register_metrics
+        from dxpilot.assessment.panels import assessment_panel
+        from dxpilot.enterprises import panels
 
         install_translator(gettext)  # the engine says its messages in the request's language
         register_metrics()
+        panels.register(assessment_panel, order=10)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
-from dxpilot.assessment.models import Assessment
 from dxpilot.core.masking import mask_account, mask_email, mask_name, mask_phone
 from dxpilot.enterprises.models import Enterprise
 
@@ -30,15 +29,12 @@ def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     if scope.role == Role.ENTERPRISE and scope.enterprise_id is not None:
         return enterprises.filter(pk=scope.enterprise_id)
     if scope.role == Role.ASSESSOR:
-        assigned = Assessment.objects.filter(assessor_id=scope.user_id).values("enterprise_id")
-        return enterprises.filter(pk__in=assigned)
+        # Relation names, not imports: the assessment and project apps sit above this one.
+        assigned = Enterprise.objects.filter(assessments__assessor_id=scope.user_id)
+        return enterprises.filter(pk__in=assigned.values("pk"))
     if scope.role == Role.PROVIDER and scope.provider_id is not None:
-        from dxpilot.projects.models import Contract
-
-        contracted = Contract.objects.filter(provider_id=scope.provider_id).values(
-            "project__enterprise_id"
-        )
-        return enterprises.filter(pk__in=contracted)
+        contracted = Enterprise.objects.filter(projects__contracts__provider_id=scope.provider_id)
+        return enterprises.filter(pk__in=contracted.values("pk"))
     return enterprises.none()
 
 
@@ -136,13 +132,4 @@ def enterprise_data(enterprise: Enterprise) -> Any:
         contact_phone=enterprise.contact_phone,
         contact_email=enterprise.contact_email,
         bank_account=enterprise.bank_account,
-    )
-
-
-def enterprise_assessment_rows(user: Any, enterprise: Enterprise) -> list[Assessment]:
-    """The enterprise's assessments the user may see (the same scope as the assessment pages)."""
-    from dxpilot.assessment.selectors import visible_assessments
-
-    return list(
-        visible_assessments(user).filter(enterprise=enterprise).order_by("-created_at")[:20]
     )

@@ -7,3 +7,9 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "dxpilot.projects"
     verbose_name = _("转型项目")
+
+    def ready(self) -> None:
+        from dxpilot.enterprises import panels
+        from dxpilot.projects.panels import project_panel
+
+        panels.register(project_panel, order=20)

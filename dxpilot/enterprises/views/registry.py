@@ -17,6 +17,7 @@ from dxpilot.core.forms import attach_errors
 from dxpilot.core.http import acting_user
 from dxpilot.enterprises import selectors, services
 from dxpilot.enterprises.forms import EnterpriseForm
+from dxpilot.enterprises.panels import panels_for
 from dxpilot.programs.selectors import current_program
 
 PAGE_SIZE = 50
@@ -58,7 +59,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts": selectors.masked_contacts(enterprise),
         "can_reveal": scope_of(request.user).sees_personal_data,
         "can_edit": scope_of(request.user).role in EDITORS,
-        "assessments": selectors.enterprise_assessment_rows(request.user, enterprise),
+        "panels": panels_for(request.user, enterprise),
     }
     return render(request, "enterprises/enterprise_detail.html", context)
 
