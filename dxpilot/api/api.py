@@ -10,8 +10,8 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from dxpilot.accounts.api_auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
+from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
-from dxpilot.enterprises.api_applications import router as applications_router
 from dxpilot.funding.api import router as funding_router
 from dxpilot.programs.api import router as programs_router
 from dxpilot.projects.api import router as projects_router

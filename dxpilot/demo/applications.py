@@ -30,7 +30,7 @@ from dxpilot.enterprises.models import (
     Enterprise,
     SizeClass,
 )
-from dxpilot.enterprises.selectors_applications import (
+from dxpilot.enterprises.selectors import (
     eligibility_facts,
     enterprise_batches,
     pilot_industry_codes,

@@ -4,6 +4,7 @@ from django.urls import path
 
 from dxpilot.enterprises.views import applications as application_views
 from dxpilot.enterprises.views import registry as views
+from dxpilot.enterprises.views import reviews as review_views
 
 app_name = "enterprises"
 
@@ -17,9 +18,9 @@ urlpatterns = [
 ]
 
 urlpatterns += [
-    path("applications/", application_views.application_list, name="applications"),
+    path("applications/", review_views.application_list, name="applications"),
     path("applications/mine/", application_views.my_applications, name="my-applications"),
-    path("applications/stats/", application_views.application_stats, name="application-stats"),
+    path("applications/stats/", review_views.application_stats, name="application-stats"),
     path("applications/apply/<int:batch_id>/", application_views.apply, name="apply"),
     path("applications/<int:pk>/", application_views.application_detail, name="application"),
     path(
@@ -37,22 +38,20 @@ urlpatterns += [
         application_views.submit_application,
         name="submit-application",
     ),
-    path(
-        "applications/<int:pk>/pass/", application_views.pass_application, name="pass-application"
-    ),
+    path("applications/<int:pk>/pass/", review_views.pass_application, name="pass-application"),
     path(
         "applications/<int:pk>/return/",
-        application_views.return_application,
+        review_views.return_application,
         name="return-application",
     ),
     path(
         "applications/<int:pk>/admit/",
-        application_views.admit_application,
+        review_views.admit_application,
         name="admit-application",
     ),
     path(
         "applications/<int:pk>/reject/",
-        application_views.reject_application,
+        review_views.reject_application,
         name="reject-application",
     ),
     path(
@@ -68,5 +67,5 @@ urlpatterns += [
         application_views.retire_application_file,
         name="retire-application-file",
     ),
-    path("<int:pk>/eligibility/", application_views.enterprise_eligibility, name="eligibility"),
+    path("<int:pk>/eligibility/", review_views.enterprise_eligibility, name="eligibility"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 from dxpilot.accounts.models import Role, User
 from dxpilot.accounts.services import create_user
 from dxpilot.audit.models import AuditEntry
-from dxpilot.enterprises import applications as services
+from dxpilot.enterprises import services
 from dxpilot.enterprises.models import REQUIRED_ATTACHMENTS, Application, Enterprise
 from dxpilot.enterprises.services import register_enterprise
 from dxpilot.programs.models import Batch

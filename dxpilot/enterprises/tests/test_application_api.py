@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 
 from dxpilot.accounts.models import ApiToken
-from dxpilot.enterprises import applications as services
+from dxpilot.enterprises import services
 from dxpilot.enterprises.tests.application_helpers import applicant, returned, submitted
 from dxpilot.testing import World, bearer, client_for, issue_token
 

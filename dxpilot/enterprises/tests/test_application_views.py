@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from dxpilot.audit.models import AuditEntry
-from dxpilot.enterprises import applications as services
+from dxpilot.enterprises import services
 from dxpilot.enterprises.models import Application, AttachmentKind
 from dxpilot.enterprises.tests.application_helpers import (
     admitted,

@@ -26,7 +26,7 @@ from dxpilot.enterprises.services import (
     SENSITIVE,
     EnterpriseData,
     Lookups,
-    _may_edit,  # the one editing-scope rule, shared with register/update_enterprise
+    may_edit,  # the one editing-scope rule, shared with register/update_enterprise
     resolve_enterprise_data,
 )
 from dxpilot.exchange.cells import (
@@ -263,7 +263,7 @@ class EnterpriseImporter(Importer):
                 row.errors.extend(
                     (key if key in self.by_key else "credit_code", m) for m in messages
                 )
-        if not row.errors and not _may_edit(self.actor, values["division"], values["zone"]):
+        if not row.errors and not may_edit(self.actor, values["division"], values["zone"]):
             place = values["division"].name
             message = _("您无权导入“{place}”的企业，只能导入本辖区的企业。").format(place=place)
             row.errors.append(("division_code", message))

@@ -23,7 +23,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from dxpilot.accounts.models import User
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.tests.test_report_support import ANSWERS, lock_onsite, scenes
-from dxpilot.enterprises import applications
+from dxpilot.enterprises import services as applications
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.tests.application_helpers import admitted, applicant, submitted
 from dxpilot.funding.models import Acceptance

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
@@ -18,6 +15,7 @@ from dxpilot.enterprises.creditcode import credit_code_problem, normalise_credit
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.selectors import visible_enterprises
 from dxpilot.enterprises.sizing import size_class
+from dxpilot.enterprises.types import EnterpriseData
 from dxpilot.programs.models import Division, Industry, Program, Segment
 
 if TYPE_CHECKING:
@@ -29,28 +27,6 @@ AUDITED = (
     "above_scale", "employees", "revenue", "size_class", "address", "founded_on", "is_pilot",
     *SENSITIVE,
 )  # fmt: skip
-
-
-@dataclass
-class EnterpriseData:
-    credit_code: str
-    name: str
-    division_code: str
-    industry_code: str
-    employees: int
-    revenue: Decimal
-    zone_code: str = ""
-    segment_key: str = ""
-    nature: str = Nature.PRIVATE
-    srdi_tier: str = SrdiTier.NONE
-    above_scale: bool = False
-    address: str = ""
-    founded_on: date | None = None
-    is_pilot: bool = False
-    contact_name: str = ""
-    contact_phone: str = ""
-    contact_email: str = ""
-    bank_account: str = ""
 
 
 CREDIT_CODE_MESSAGES = {
@@ -181,7 +157,7 @@ def resolve_enterprise_data(
     return values, errors
 
 
-def _may_edit(actor: User, division: Division | None, zone: Division | None) -> bool:
+def may_edit(actor: User, division: Division | None, zone: Division | None) -> bool:
     scope = scope_of(actor)
     if scope.role == "city_admin":
         return True
@@ -194,7 +170,7 @@ def _may_edit(actor: User, division: Division | None, zone: Division | None) -> 
 def register_enterprise(program: Program, data: EnterpriseData, *, actor: User) -> Enterprise:
     """Officials register an enterprise in their scope; the credit code is unique per programme."""
     values, errors = resolve_enterprise_data(program, data)
-    if not errors and not _may_edit(actor, values["division"], values["zone"]):
+    if not errors and not may_edit(actor, values["division"], values["zone"]):
         errors.setdefault("division_code", []).append(_("您无权在该区划登记企业。"))
     if Enterprise.objects.filter(program=program, credit_code=values["credit_code"]).exists():
         errors.setdefault("credit_code", []).append(
@@ -216,7 +192,7 @@ def register_enterprise(program: Program, data: EnterpriseData, *, actor: User) 
 def update_enterprise(enterprise_id: int, data: EnterpriseData, *, actor: User) -> Enterprise:
     enterprise = visible_enterprises(actor).select_for_update(of=("self",)).get(pk=enterprise_id)
     values, errors = resolve_enterprise_data(enterprise.program, data)
-    if not errors and not _may_edit(actor, values["division"], values["zone"]):
+    if not errors and not may_edit(actor, values["division"], values["zone"]):
         errors.setdefault("division_code", []).append(_("您无权把企业登记到该区划。"))
     clash = Enterprise.objects.filter(program=enterprise.program, credit_code=values["credit_code"])
     if clash.exclude(pk=enterprise.pk).exists():

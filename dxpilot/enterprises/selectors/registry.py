@@ -12,6 +12,7 @@ from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.masking import mask_account, mask_email, mask_name, mask_phone
 from dxpilot.enterprises.models import Enterprise
+from dxpilot.enterprises.types import EnterpriseData
 
 
 def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
@@ -110,9 +111,7 @@ def filter_choices(user: Any, program: Any) -> dict[str, Any]:
     return {"divisions": list(divisions), "segments": list(program.segments.all())}
 
 
-def enterprise_data(enterprise: Enterprise) -> Any:
-    from dxpilot.enterprises.services import EnterpriseData
-
+def enterprise_data(enterprise: Enterprise) -> EnterpriseData:
     return EnterpriseData(
         credit_code=enterprise.credit_code,
         name=enterprise.name,

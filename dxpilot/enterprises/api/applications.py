@@ -12,7 +12,7 @@ from ninja import Field, Query, Router, Schema
 
 from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
-from dxpilot.enterprises import selectors_applications as selectors
+from dxpilot.enterprises import selectors
 from dxpilot.enterprises.models import Application
 from dxpilot.enterprises.selectors import get_enterprise_for_user
 

@@ -1,0 +1,35 @@
+"""Enterprise forms: the registry record and the application steps."""
+
+from __future__ import annotations
+
+from dxpilot.enterprises.forms.applications import (
+    COMMON_REASONS,
+    FUNDED_CHOICES,
+    PLEDGE_TEXT,
+    AdmitForm,
+    AttachmentForm,
+    DecisionForm,
+    DeclarationForm,
+    ReasonsForm,
+    SubmitForm,
+    VersionForm,
+    WithdrawForm,
+)
+from dxpilot.enterprises.forms.registry import (
+    EnterpriseForm,
+)
+
+__all__ = [
+    "COMMON_REASONS",
+    "FUNDED_CHOICES",
+    "PLEDGE_TEXT",
+    "AdmitForm",
+    "AttachmentForm",
+    "DecisionForm",
+    "DeclarationForm",
+    "EnterpriseForm",
+    "ReasonsForm",
+    "SubmitForm",
+    "VersionForm",
+    "WithdrawForm",
+]
