@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from dxpilot.exchange.runners import run_export, run_import
+
 
 @task()
 def import_file(job_id: int) -> None:
-    from dxpilot.exchange.services import run_import
-
     run_import(job_id)
 
 
 @task()
 def export_file(job_id: int) -> None:
-    from dxpilot.exchange.services import run_export
-
     run_export(job_id)

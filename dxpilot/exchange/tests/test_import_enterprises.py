@@ -344,7 +344,7 @@ class TestBackgroundJobs:
         assert job.created_count == 2
 
     def test_running_a_finished_job_again_does_nothing(self, world: World) -> None:
-        from dxpilot.exchange.services import run_import
+        from dxpilot.exchange.runners import run_import
 
         job = run(world, xlsx([row(1)]))
         run_import(job.pk)
