@@ -28,6 +28,7 @@ from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.tests.application_helpers import admitted, applicant, submitted
 from dxpilot.funding.models import Acceptance
 from dxpilot.funding.services import acceptance as acceptance_services
+from dxpilot.funding.services import decision
 from dxpilot.projects.models import EvidenceKind, TransformationProject
 from dxpilot.projects.services.contract import (
     ContractData,
@@ -211,11 +212,9 @@ def reviewed_case(world: World, clock: Any, **kwargs: Any) -> Case:
     acceptance_services.pass_district_check(
         acceptance.pk, actor=officer, opinion="材料齐全，与现场一致。"
     )
-    acceptance_services.assign_expert(
-        acceptance.pk, actor=world.city_admin, expert_id=world.assessor.pk
-    )
+    decision.assign_expert(acceptance.pk, actor=world.city_admin, expert_id=world.assessor.pk)
     clock.move_to(datetime(2025, 7, 25, 10, tzinfo=SHANGHAI))
-    acceptance_services.review_acceptance(
+    decision.review_acceptance(
         acceptance.pk, actor=world.assessor, score="86.5", opinion="系统运行正常，改造目标达成。"
     )
     case.refresh()
@@ -225,6 +224,6 @@ def reviewed_case(world: World, clock: Any, **kwargs: Any) -> Case:
 def accepted_case(world: World, clock: Any, **kwargs: Any) -> Case:
     case = reviewed_case(world, clock, **kwargs)
     clock.move_to(datetime(2025, 8, 1, 10, tzinfo=SHANGHAI))
-    acceptance_services.decide_acceptance(case.acceptance.pk, actor=world.city_admin, accept=True)
+    decision.decide_acceptance(case.acceptance.pk, actor=world.city_admin, accept=True)
     case.refresh()
     return case

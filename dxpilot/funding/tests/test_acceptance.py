@@ -17,6 +17,7 @@ from dxpilot.audit.models import AuditEntry
 from dxpilot.funding import rules
 from dxpilot.funding.models import Acceptance
 from dxpilot.funding.services import acceptance as services
+from dxpilot.funding.services import decision
 from dxpilot.funding.tests.cases import (
     ARCHIVE,
     SHANGHAI,
@@ -121,7 +122,7 @@ def test_district_cannot_pass_a_level_one_t1_and_the_city_refuses_it(
     )
     assert messages == ["改造后现场评测（T1）结果为一级，未达到验收要求的二级，不能通过验收。"]
     assert footprint(case) == before
-    services.decide_acceptance(
+    decision.decide_acceptance(
         case.acceptance.pk,
         actor=world.city_admin,
         accept=False,
@@ -157,7 +158,7 @@ def test_the_whole_way_to_acceptance_locks_the_archive(world: World, clock: Any)
     acceptance = case.acceptance
     assert (acceptance.status, acceptance.expert_score) == (Acceptance.Status.EXPERT_REVIEWED, 86.5)
     assert acceptance.post_assessment is not None and acceptance.post_assessment.level == 2
-    services.decide_acceptance(acceptance.pk, actor=world.city_admin, accept=True)
+    decision.decide_acceptance(acceptance.pk, actor=world.city_admin, accept=True)
     project = case.refresh()
     assert (project.status, project.post_assessment_id) == (
         ProjectStatus.ACCEPTED,
@@ -202,7 +203,7 @@ def test_returning_needs_reasons(world: World, clock: Any) -> None:
 def test_accepting_before_the_expert_review_is_refused(world: World, clock: Any) -> None:
     case = applied_case(world, clock, user=world.enterprise_user)
     messages = refused(
-        lambda: services.decide_acceptance(case.acceptance.pk, actor=world.city_admin, accept=True)
+        lambda: decision.decide_acceptance(case.acceptance.pk, actor=world.city_admin, accept=True)
     )
     assert messages == [
         "该验收申请已由他人处理（当前状态：“已申请”），不能再作出验收通过决定。请刷新页面后查看。"
@@ -218,7 +219,7 @@ def test_an_expert_whose_organisation_serves_the_enterprise_must_stand_aside(
                             provider_id=world.provider.pk, organization=world.provider.name)  # fmt: skip
     before = footprint(case)
     messages = refused(
-        lambda: services.assign_expert(
+        lambda: decision.assign_expert(
             case.acceptance.pk, actor=world.city_admin, expert_id=colleague.pk
         )
     )
@@ -229,14 +230,14 @@ def test_an_expert_whose_organisation_serves_the_enterprise_must_stand_aside(
 def test_only_the_assigned_expert_reviews(world: World, clock: Any) -> None:
     case = applied_case(world, clock, user=world.enterprise_user)
     services.pass_district_check(case.acceptance.pk, actor=world.officer_a)
-    services.assign_expert(case.acceptance.pk, actor=world.city_admin, expert_id=world.assessor.pk)
+    decision.assign_expert(case.acceptance.pk, actor=world.city_admin, expert_id=world.assessor.pk)
     other = create_user(actor=None, username="otto", password=PASSWORD, role=Role.ASSESSOR)
     messages = refused(
-        lambda: services.review_acceptance(case.acceptance.pk, actor=other, score=90, opinion="好")
+        lambda: decision.review_acceptance(case.acceptance.pk, actor=other, score=90, opinion="好")
     )
     assert messages == ["没有找到该验收申请，或您无权操作。"]
     messages = refused(
-        lambda: services.review_acceptance(
+        lambda: decision.review_acceptance(
             case.acceptance.pk, actor=world.assessor, score=120, opinion=""
         )
     )
@@ -249,10 +250,10 @@ def test_second_official_deciding_the_same_step_is_told_it_was_handled(
     case = reviewed_case(world, clock, user=world.enterprise_user)
     other_admin = create_user(actor=None, username="adam", password=PASSWORD, role=Role.CITY_ADMIN)
     acceptance_id = case.acceptance.pk
-    services.decide_acceptance(acceptance_id, actor=world.city_admin, accept=True)
+    decision.decide_acceptance(acceptance_id, actor=world.city_admin, accept=True)
     before = footprint(case)
     messages = refused(
-        lambda: services.decide_acceptance(
+        lambda: decision.decide_acceptance(
             acceptance_id, actor=other_admin, accept=False, reasons=["材料不实。"]
         )
     )
@@ -284,7 +285,7 @@ def test_two_officials_deciding_at_once_are_serialised(clock: Any) -> None:
     def decide(actor: Any, accept: bool) -> None:
         barrier.wait()
         try:
-            services.decide_acceptance(
+            decision.decide_acceptance(
                 acceptance_id, actor=actor, accept=accept, reasons=["理由。"]
             )
             outcomes.append("decided")

@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from dxpilot.funding.models import Subsidy
-from dxpilot.funding.services import acceptance as acceptance_services
+from dxpilot.funding.services import decision
 from dxpilot.funding.services.subsidy import approve_subsidy, compute_project_subsidy
 from dxpilot.funding.tests.cases import accepted_case, applied_case, clock
 from dxpilot.projects.models import ProjectEvent
@@ -79,7 +79,7 @@ def test_no_subsidy_for_a_project_not_accepted(world: World, clock: Any) -> None
 
 def test_no_subsidy_for_a_refused_project(world: World, clock: Any) -> None:
     case = applied_case(world, clock, user=world.enterprise_user)
-    acceptance_services.decide_acceptance(
+    decision.decide_acceptance(
         case.acceptance.pk, actor=world.city_admin, accept=False, reasons=["不实。"]
     )
     with pytest.raises(ValidationError) as caught:

@@ -37,6 +37,7 @@ from dxpilot.funding.forms import (
 )
 from dxpilot.funding.models import Acceptance, Subsidy
 from dxpilot.funding.services import acceptance as services
+from dxpilot.funding.services import decision
 from dxpilot.funding.services.followup import outcome
 from dxpilot.funding.services.subsidy import ACCEPTED_STATUSES
 from dxpilot.projects.checklist import checklist_for
@@ -117,7 +118,7 @@ def page_context(
         "enterprise": project.enterprise,
         "rounds": rounds,
         "current": current,
-        "actions": services.acceptance_actions(user, project, current),
+        "actions": decision.acceptance_actions(user, project, current),
         "show_internals": role in INTERNALS,
         "checklist": checklist_for(project, "acceptance") if role in INTERNALS else [],
         "deadline": deadline,
@@ -276,7 +277,7 @@ def assign_expert(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExpertForm(request.POST, experts=reads.assessor_choices(project))
     return act_on(
         request, project, "expert_form", form,
-        lambda form: services.assign_expert(acceptance.pk, actor=acting(request), expert_id=form.cleaned_data["expert"]),
+        lambda form: decision.assign_expert(acceptance.pk, actor=acting(request), expert_id=form.cleaned_data["expert"]),
         _("已指派评审专家。"),
     )  # fmt: skip
 
@@ -287,7 +288,7 @@ def review_acceptance(request: HttpRequest, pk: int) -> HttpResponse:
     acceptance, project = _acceptance_project(request, pk)
     return act_on(
         request, project, "review_form", ReviewForm(request.POST),
-        lambda form: services.review_acceptance(
+        lambda form: decision.review_acceptance(
             acceptance.pk, actor=acting(request), score=form.cleaned_data["score"], opinion=form.cleaned_data["opinion"]
         ),
         _("专家评审意见已提交。"),
@@ -302,7 +303,7 @@ def decide_acceptance(request: HttpRequest, pk: int) -> HttpResponse:
     done = _("已作出验收决定，项目档案已锁定。")
     return act_on(
         request, project, "decision_form", form,
-        lambda _f: services.decide_acceptance(
+        lambda _f: decision.decide_acceptance(
             acceptance.pk, actor=acting(request), accept=form.accept(), reasons=form.reasons()
         ),
         done,
