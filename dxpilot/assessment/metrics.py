@@ -22,21 +22,20 @@ from dxpilot.programs.models import Target
 HUNDRED = Decimal(100)
 
 
+def _counted() -> QuerySet[Assessment]:
+    return Assessment.objects.filter(
+        kind__in=settings.KPI_LEVEL_KINDS, status=Assessment.Status.LOCKED
+    )
+
+
 def level_after_transformation(enterprises: QuerySet[Any]) -> QuerySet[Any]:
-    """The enterprises annotated with `level_after`: the level of their latest locked assessment
-    of the counted kinds (None: not yet assessed after transformation). One query."""
-    latest = (
-        Assessment.objects.filter(
-            enterprise=OuterRef("pk"),
-            kind__in=settings.KPI_LEVEL_KINDS,
-            status=Assessment.Status.LOCKED,
-        )
-        .order_by("-locked_at", "-pk")
-        .values("level")[:1]
-    )
-    annotated: QuerySet[Any] = enterprises.annotate(
-        level_after=Subquery(latest, output_field=IntegerField())
-    )
+    """The enterprises assessed after transformation, annotated with `level_after`: the level of
+    their latest locked assessment of the counted kinds. The others are left out first, so the
+    per-enterprise lookup runs only for the (few) transformed enterprises, not the whole registry."""
+    latest = _counted().filter(enterprise=OuterRef("pk")).order_by("-locked_at", "-pk")
+    annotated: QuerySet[Any] = enterprises.filter(
+        pk__in=_counted().values("enterprise_id")
+    ).annotate(level_after=Subquery(latest.values("level")[:1], output_field=IntegerField()))
     return annotated
 
 
@@ -68,9 +67,9 @@ def above_scale_share_at_level(target: Target, scope: Scope) -> Measure:
                 "met": share >= target.value,
             }
         )
-    reached = sum(r["reached"] for r in segments)
+    reached_all = sum(r["reached"] for r in segments)
     total = sum(r["total"] for r in segments)
-    actual = (Decimal(reached) / Decimal(total)).quantize(Decimal("0.0001")) if total else None
+    actual = (Decimal(reached_all) / Decimal(total)).quantize(Decimal("0.0001")) if total else None
     return Measure(actual=actual, segments=segments)
 
 
