@@ -167,8 +167,8 @@ def refusals(ctx: Context) -> list[dict[str, Any]]:
                 "over_budget",
                 target=target,
                 cost=str(cost),
-                budget=str(ctx.budget),
-                diff=str(cost - ctx.budget),
+                budget=str(ctx.budget.quantize(CENT)),
+                diff=str((cost - ctx.budget).quantize(CENT)),
             )
         ]
     if outcome.status != "infeasible":
