@@ -1,6 +1,8 @@
 """What the recommendation says: every message and JSON piece built from an optimiser outcome.
 
-The shapes are stored in Plan.recommendation and rendered by the plan page (see recommend.py)."""
+The shapes are stored in Plan.recommendation, codes and figures only: a sentence is a message
+code with its parameters (levels as numbers, amounts as decimal strings, product and scene names
+as data). ``render.py`` puts them in words in the reader's language when they are shown."""
 
 from __future__ import annotations
 
@@ -9,11 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.utils.translation import gettext as _
-
 from dxpilot.assessment import engine
 from dxpilot.assessment.engine.levels import format_points
-from dxpilot.core.money import money as money
 from dxpilot.matching import optimiser
 from dxpilot.matching.catalogue import CatalogueProduct
 
@@ -39,13 +38,10 @@ class Context:
     def target(self) -> int:
         return self.goal.target
 
-    @property
-    def target_name(self) -> str:
-        return engine.level_name(self.goal.target)
-
-    def scenes(self, names: Iterable[str]) -> str:
+    def scenes(self, names: Iterable[str]) -> list[dict[str, Any]]:
+        """Scenes named in a sentence: each name and whether it is 约束性."""
         constraint = self.goal.constraint_scenes
-        return "、".join(f"「{n}」" + (_("（约束性）") if n in constraint else "") for n in names)
+        return [{"name": n, "constraint": n in constraint} for n in names]
 
     def product(self, product: CatalogueProduct, counted: Iterable[str] = ()) -> dict[str, Any]:
         counted = set(counted)
@@ -71,38 +67,37 @@ class Context:
         }
 
 
-def introduction(ctx: Context) -> list[str]:
-    result, rule, target = ctx.result, ctx.rule, ctx.target_name
+def message(code: str, **params: Any) -> dict[str, Any]:
+    """One sentence of the recommendation, stored as its code and figures; ``render.py`` says it."""
+    return {"code": code, "params": params}
+
+
+def introduction(ctx: Context) -> list[dict[str, Any]]:
+    result, rule, target = ctx.result, ctx.rule, ctx.target
     lines = [
-        _("改造前现场评测（T0）总分 {total}，等级：{level}。").format(
-            total=format_points(result.total), level=result.level_name
-        ),
-        _(
-            "{target}要求总分 ≥ {score}、≥ {n} 个场景达到{target}（现有 {have} 个），"
-            "其中约束性场景 ≥ {k} 个（现有 {have_c} 个）。"
-        ).format(
+        message("baseline", total=format_points(result.total), level=result.level),
+        message(
+            "target_rule",
             target=target,
             score=format_points(rule.min_score),
             n=rule.min_scenes,
-            have=result.scenes_at_level[ctx.target],
+            have=result.scenes_at_level[target],
             k=rule.min_constraint_scenes,
-            have_c=result.constraint_scenes_at_level[ctx.target],
+            have_c=result.constraint_scenes_at_level[target],
         ),
     ]
     if ctx.outcome.status == "already":
-        lines.append(
-            _("现有场景已满足{target}的场景条件，无需为场景选购产品。").format(target=target)
-        )
+        lines.append(message("already", target=target))
     else:
         lines.append(
-            _("还需 {n} 个场景达到{target}，其中约束性场景 {k} 个。").format(
-                n=ctx.outcome.need_scenes, target=target, k=ctx.outcome.need_constraint
-            )
+            message("need", n=ctx.outcome.need_scenes, target=target, k=ctx.outcome.need_constraint)
         )
     return lines
 
 
-def chosen(ctx: Context, best: optimiser.Selection) -> tuple[list[dict[str, Any]], list[str]]:
+def chosen(
+    ctx: Context, best: optimiser.Selection
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The chosen products (JSON) and why each is there, the total, and the cheaper ones left out."""
     products, lines = [], []
     for key in best.keys:
@@ -110,33 +105,26 @@ def chosen(ctx: Context, best: optimiser.Selection) -> tuple[list[dict[str, Any]
         counted = best.counts_for.get(key, ())
         products.append(ctx.product(product, counted))
         lines.append(
-            _("推荐「{name}」（{provider}，{price} 元）：把{scenes}提升到{target}。").format(
+            message(
+                "chosen",
                 name=product.name,
                 provider=product.provider_name,
-                price=money(product.price),
-                scenes=ctx.scenes(counted) or _("（与其他推荐产品重叠的场景）"),
-                target=ctx.target_name,
+                price=str(product.price),
+                scenes=ctx.scenes(counted),
+                target=ctx.target,
             )
         )
-    lines.append(
-        _("合计 {price} 元，是 {n} 个可用在册产品中满足场景条件的最便宜组合。").format(
-            price=money(yuan(best.price)), n=ctx.outcome.candidates
-        )
-    )
+    lines.append(message("total", price=str(yuan(best.price)), n=ctx.outcome.candidates))
     lines.extend(_left_out(ctx, best, key, forced) for key, forced in ctx.outcome.forced)
     useless = len(ctx.catalogue) - ctx.outcome.candidates
     if useless:
-        lines.append(
-            _("另有 {n} 个在册产品只涉及已达标的场景，或达不到{target}，对本目标没有帮助。").format(
-                n=useless, target=ctx.target_name
-            )
-        )
+        lines.append(message("useless", n=useless, target=ctx.target))
     return products, lines
 
 
 def _left_out(
     ctx: Context, best: optimiser.Selection, key: int, forced: optimiser.Selection | None
-) -> str:
+) -> dict[str, Any]:
     product = ctx.by_id[key]
     levels = ctx.goal.levels
     reach = [
@@ -144,26 +132,30 @@ def _left_out(
         for s, lv in product.lifts.items()
         if lv >= ctx.target and levels.get(s, ctx.target) < ctx.target
     ]
+    why: dict[str, Any]
     if forced is None:
-        why = _("选用它后在预算内无法满足场景条件")
+        why = {"why": "infeasible"}
     elif forced.price == best.price:
-        why = _("包含它的组合同样是 {cost} 元，列为备选").format(cost=money(yuan(forced.price)))
+        why = {"why": "same", "cost": str(yuan(forced.price))}
     else:
-        why = _("包含它的最便宜组合需 {cost} 元，比推荐方案多 {extra} 元").format(
-            cost=money(yuan(forced.price)), extra=money(yuan(forced.price - best.price))
-        )
-    return _("「{name}」（{price} 元）更便宜，但只能把{scenes}提升到{target}；{why}。").format(
+        why = {
+            "why": "dearer",
+            "cost": str(yuan(forced.price)),
+            "extra": str(yuan(forced.price - best.price)),
+        }
+    return message(
+        "left_out",
         name=product.name,
-        price=money(product.price),
+        price=str(product.price),
         scenes=ctx.scenes(reach),
-        target=ctx.target_name,
-        why=why,
+        target=ctx.target,
+        **why,
     )
 
 
-def refusals(ctx: Context) -> list[str]:
+def refusals(ctx: Context) -> list[dict[str, Any]]:
     """Why no set is recommended: the budget is too small, or the catalogue cannot do it."""
-    outcome, target = ctx.outcome, ctx.target_name
+    outcome, target = ctx.outcome, ctx.target
     if (
         outcome.status == "over_budget"
         and outcome.without_budget is not None
@@ -171,29 +163,22 @@ def refusals(ctx: Context) -> list[str]:
     ):
         cost = yuan(outcome.without_budget.price)
         return [
-            _(
-                "预算不足：满足{target}场景条件的最便宜组合需 {cost} 元，超出预算 {budget} 元 {diff} 元。"
-            ).format(
+            message(
+                "over_budget",
                 target=target,
-                cost=money(cost),
-                budget=money(ctx.budget),
-                diff=money(cost - ctx.budget),
+                cost=str(cost),
+                budget=str(ctx.budget.quantize(CENT)),
+                diff=str((cost - ctx.budget).quantize(CENT)),
             )
         ]
     if outcome.status != "infeasible":
         return []
     lines = []
     if outcome.uncoverable:
-        lines.append(
-            _("以下场景没有能达到{target}的在册产品：{scenes}。").format(
-                target=target, scenes=ctx.scenes(outcome.uncoverable)
-            )
-        )
+        lines.append(message("uncoverable", target=target, scenes=ctx.scenes(outcome.uncoverable)))
     lines.append(
-        _(
-            "在册产品最多能使 {max} 个场景达到{target}（需 {need} 个），"
-            "其中约束性场景 {max_c} 个（需 {need_c} 个），无法达到{target}。"
-        ).format(
+        message(
+            "max_scenes",
             max=outcome.max_scenes,
             target=target,
             need=ctx.rule.min_scenes,

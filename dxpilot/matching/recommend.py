@@ -2,6 +2,9 @@
 target level, the cheapest set of listed products that makes the level's scene conditions hold,
 explained, with alternatives and the expected score and level after.
 
+The recommendation's dict (stored in Plan.recommendation) holds codes and figures only; the
+sentences are said by ``render.render_recommendation`` in the reader's language.
+
 Recommendations never bind the enterprise: it may take, change or ignore them (襄阳's conduct
 rules: providers may recommend but must not limit the enterprise's choice).
 """
@@ -20,7 +23,6 @@ from dxpilot.assessment import engine
 from dxpilot.assessment.config import engine_config, sheet_for
 from dxpilot.assessment.engine.levels import format_points
 from dxpilot.assessment.models import Assessment
-from dxpilot.core.money import money as money
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.matching import explain, optimiser
 from dxpilot.matching.catalogue import catalogue_for
@@ -92,11 +94,7 @@ class Baseline:
 
 
 def _result_summary(result: engine.ScoreResult) -> dict[str, Any]:
-    return {
-        "total": format_points(result.total),
-        "level": result.level,
-        "level_name": result.level_name,
-    }
+    return {"total": format_points(result.total), "level": result.level}
 
 
 @dataclass
@@ -105,13 +103,13 @@ class Expected:
     non-product changes (questions) still needed for the target."""
 
     result: engine.ScoreResult
-    advice: list[str] = field(default_factory=list)
+    advice: list[engine.Gap] = field(default_factory=list)
     with_advice: engine.ScoreResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
             **_result_summary(self.result),
-            "advice": self.advice,
+            "advice": [gap.to_dict() for gap in self.advice],
             "with_advice": _result_summary(self.with_advice) if self.with_advice else None,
         }
 
@@ -122,7 +120,7 @@ def expected_after(baseline: Baseline, lifts: Iterable[Mapping[str, int]], targe
     expected = Expected(result)
     if result.level < target:
         gaps = engine.gap_to(result, target)
-        expected.advice = [gap.message for gap in gaps]
+        expected.advice = list(gaps)
         expected.with_advice = baseline.rescore(scenes, gaps)
     return expected
 
@@ -199,27 +197,25 @@ def recommend(
         expected = expected_after(baseline, lifts, target)
         if expected.advice:
             lines.append(
-                _(
-                    "场景条件满足后总分仍为 {total}，低于{target}要求的 {score} 分；产品之外还需："
-                ).format(
+                explain.message(
+                    "score_short",
                     total=format_points(expected.result.total),
-                    target=ctx.target_name,
+                    target=target,
                     score=format_points(rule.min_score),
                 )
             )
+    advice: list[engine.Gap]
     if expected is not None:
         advice = expected.advice
     elif result.level < target:
         # No product set: still say which non-product changes the score needs.
-        advice = [
-            g.message for g in engine.gap_to(result, target) if isinstance(g, engine.QuestionGap)
-        ]
+        advice = [g for g in engine.gap_to(result, target) if isinstance(g, engine.QuestionGap)]
     else:
         advice = []
     data = {
         "status": outcome.status,
         "target_level": target,
-        "target_level_name": ctx.target_name,
+        "edition": baseline.assessment.edition,
         "budget": None if budget is None else str(budget),
         "baseline": {
             "assessment_id": baseline.assessment.pk,
@@ -230,7 +226,7 @@ def recommend(
         "chosen": chosen,
         "total_price": str(explain.yuan(outcome.best.price) if outcome.best else Decimal("0.00")),
         "expected": expected.to_dict() if expected is not None else None,
-        "advice": advice,
+        "advice": [gap.to_dict() for gap in advice],
         "alternatives": explain.alternatives(ctx),
         "per_scene": explain.per_scene(ctx),
         "explanation": lines,

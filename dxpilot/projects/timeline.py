@@ -84,7 +84,7 @@ def _assessment_entries(a: Assessment) -> list[TimelineEntry]:
     values = {
         "kind": a.get_kind_display(),
         "total": a.total,
-        "level": (a.result or {}).get("level_name", ""),
+        "level": a.level_name,
     }
     entries = []
     if a.submitted_at is not None and a.kind == Assessment.Kind.SELF:

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from dxpilot.assessment.tests.test_report_support import answers
 from dxpilot.matching.catalogue import catalogue_for
 from dxpilot.matching.recommend import recommend
+from dxpilot.matching.render import render_recommendation
 from dxpilot.projects.models import Plan, ProjectStatus, TransformationProject
 from dxpilot.projects.services import plan as plans
 from dxpilot.projects.services import project as projects
@@ -73,7 +74,8 @@ class TestRecommendation:
     ) -> None:
         products = catalogue(world)
         rec = recommend(project)
-        data = rec.to_dict()
+        data = render_recommendation(rec.to_dict())
+        assert data is not None
         assert rec.status == "ok"
         assert sorted(rec.product_ids) == sorted(products[k].pk for k in "ABC")
         assert data["total_price"] == "65000.00"
@@ -97,7 +99,8 @@ class TestRecommendation:
 
     def test_budget_too_small_says_so(self, world: World, project: TransformationProject) -> None:
         catalogue(world)
-        data = recommend(project, budget=Decimal("60000")).to_dict()
+        data = render_recommendation(recommend(project, budget=Decimal("60000")).to_dict())
+        assert data is not None
         assert data["status"] == "over_budget" and data["chosen"] == []
         assert data["reasons"] == [
             "预算不足：满足二级场景条件的最便宜组合需 65,000.00 元，超出预算 60,000.00 元 5,000.00 元。"
@@ -111,7 +114,8 @@ class TestRecommendation:
         self, world: World, project: TransformationProject
     ) -> None:
         listed_product(world, "经营驾驶舱", 10000, {"决策支持": 2})
-        data = recommend(project).to_dict()
+        data = render_recommendation(recommend(project).to_dict())
+        assert data is not None
         assert data["status"] == "infeasible"
         assert data["reasons"][0].startswith(
             "以下场景没有能达到二级的在册产品：「工艺设计」、「售后服务」、「计划排程」、「生产管控」（约束性）"
@@ -127,7 +131,8 @@ class TestRecommendation:
         # B3.1 "A" takes 5 points off: 37.25 < 40, so products alone leave the enterprise at 一级.
         project = open_project(world, answers=answers(B3_1="A"))
         catalogue(world)
-        data = recommend(project).to_dict()
+        data = render_recommendation(recommend(project).to_dict())
+        assert data is not None
         assert data["status"] == "ok" and data["expected"]["level"] == 1
         assert data["advice"] and all("可加" in a for a in data["advice"])
         assert data["expected"]["with_advice"]["level"] == 2

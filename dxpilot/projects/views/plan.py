@@ -18,6 +18,7 @@ from dxpilot.core.forms import attach_errors
 from dxpilot.core.http import acting_user as actor
 from dxpilot.matching.catalogue import CatalogueProduct, catalogue_for
 from dxpilot.matching.recommend import Recommendation, recommend
+from dxpilot.matching.render import render_recommendation
 from dxpilot.projects import selectors as pages
 from dxpilot.projects.forms import PlanForm, TargetForm
 from dxpilot.projects.models import TransformationProject
@@ -53,9 +54,10 @@ def _body(
         {"product": p, "checked": p.id in selected, "recommended": p.id in recommended}
         for p in catalogue
     ]
+    shown = render_recommendation(recommendation.to_dict()) if recommendation else None
     return {
         "project": project,
-        "recommendation": recommendation.to_dict() if recommendation else None,
+        "recommendation": shown,
         "refusal": refusal,
         "rows": rows,
         "plan_form": form,
