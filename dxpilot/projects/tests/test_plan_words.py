@@ -15,13 +15,13 @@ from django.apps import apps
 from django.utils import translation
 
 from dxpilot.assessment.tests.test_report_support import answers
-from dxpilot.core.testing import World, client_for
 from dxpilot.matching.recommend import recommend
 from dxpilot.matching.render import render_recommendation
 from dxpilot.projects.models import Plan, TransformationProject
 from dxpilot.projects.services import plan as plans
 from dxpilot.projects.tests.test_plan_support import catalogue, in_2025, open_project
 from dxpilot.providers.models import Product, Provider
+from dxpilot.testing import World, client_for
 
 __all__ = ["in_2025"]
 
