@@ -560,17 +560,15 @@ def test_two_decisions_at_the_same_moment_are_serialised_by_the_row_lock(
     """Two city officials press "入库" and "不通过" together: the second waits for the first's lock,
     then finds the state changed and is refused. Without the lock both would succeed."""
     application = district_passed(world)
-    from dxpilot.enterprises.services import applications as steps
-    from dxpilot.enterprises.services import reviews
+    from dxpilot.enterprises.services import transitions
 
-    real_record = steps.record
+    real_record = transitions.record
 
     def slow_record(**kwargs: object) -> object:
         time.sleep(0.3)  # hold the row lock a while, so the other decision must wait for it
         return real_record(**kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(steps, "record", slow_record)
-    monkeypatch.setattr(reviews, "record", slow_record)
+    monkeypatch.setattr(transitions, "record", slow_record)  # every move writes through it
     barrier = threading.Barrier(2)
     outcomes: list[str] = []
 
