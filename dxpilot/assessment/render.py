@@ -9,15 +9,34 @@ stored before this rule whose sentence could not be turned into figures keeps it
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 from dxpilot.assessment import engine
+from dxpilot.core import phrases
 
 
 def level_name(level: int | None) -> str:
     """未达一级, 一级 … in the active language; "" for no level."""
     return "" if level is None else engine.level_name(level)
+
+
+def _show_level(value: Any) -> str:
+    return "" if value in (None, "") else level_name(int(value))
+
+
+def _read_level(text: str) -> int:
+    for level in range(0, 5):
+        if engine.level_name(level) == text:
+            return level
+    if m := re.fullmatch(r"(\d+)级", text):
+        return int(m.group(1))
+    raise ValueError(text)
+
+
+# A level as a parameter of a stored sentence (core.phrases): kept as its number.
+LEVEL = phrases.Field(show=_show_level, read=_read_level, pattern=r"未达一级|[一二三四]级|\d+级")
 
 
 def indicator_set_for(result: Mapping[str, Any]) -> engine.IndicatorSet | None:

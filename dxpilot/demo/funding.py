@@ -14,6 +14,7 @@ from django.utils import timezone
 from dxpilot.accounts.models import User
 from dxpilot.assessment.models import Assessment
 from dxpilot.demo.paths import BATCH, A, P, Path, moment
+from dxpilot.funding import phrases as said
 from dxpilot.funding.models import Acceptance, Disbursement, DisbursementBatch, FollowUp, Subsidy
 from dxpilot.funding.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
 from dxpilot.projects.models import (
@@ -44,7 +45,7 @@ def acceptances(
             applied_by_id=path.user_id,
             applied_at=moment(rng, d["applied"]),
         )
-        events.append(ProjectEvent(project=project, kind="acceptance_apply", title="提交第 1 轮验收申请。", from_status=P.COMPLETED,
+        events.append(ProjectEvent(project=project, kind="acceptance_apply", message=said.ACCEPTANCE_APPLIED.say(round=1), from_status=P.COMPLETED,
                                    to_status=P.ACCEPTANCE, at=a.applied_at))  # fmt: skip
         rows.append(a)
         if path.state == "applied":
@@ -53,7 +54,7 @@ def acceptances(
             a.status, a.decided_by, a.decided_at = A.REFUSED, city, moment(rng, d["decided"])
             a.post_assessment_id = path.t1[0] if path.t1 else None
             a.decision_reasons = ["改造后现场评测（T1）结果为一级，未达到验收要求的二级。"]
-            events.append(ProjectEvent(project=project, kind="acceptance_decision", title="验收不通过，项目档案已锁定。",
+            events.append(ProjectEvent(project=project, kind="acceptance_decision", message=said.REFUSED.say(),
                                        from_status=P.ACCEPTANCE, to_status=P.REFUSED, reasons=a.decision_reasons, at=a.decided_at))  # fmt: skip
             continue
         a.district_checked_by, a.district_checked_at = checker, moment(rng, d["district"])
@@ -62,7 +63,7 @@ def acceptances(
                 A.RETURNED,
                 ["投入清单与发票金额不一致，请核实后重新提交。"],
             )
-            events.append(ProjectEvent(project=project, kind="acceptance_return", title="验收申请被退回补正。", from_status=P.ACCEPTANCE,
+            events.append(ProjectEvent(project=project, kind="acceptance_return", message=said.RETURNED.say(), from_status=P.ACCEPTANCE,
                                        to_status=P.COMPLETED, reasons=a.decision_reasons, at=a.district_checked_at))  # fmt: skip
             continue
         a.status, a.post_assessment_id, a.district_opinion = (
@@ -81,7 +82,7 @@ def acceptances(
         if path.state == "expert_reviewed":
             continue
         a.status, a.decided_by, a.decided_at = A.ACCEPTED, city, moment(rng, d["decided"])
-        events.append(ProjectEvent(project=project, kind="acceptance_decision", title="验收通过，项目档案已锁定。",
+        events.append(ProjectEvent(project=project, kind="acceptance_decision", message=said.ACCEPTED.say(),
                                    from_status=P.ACCEPTANCE, to_status=P.ACCEPTED, at=a.decided_at))  # fmt: skip
     return rows
 
@@ -121,7 +122,12 @@ def subsidies(
             ProjectEvent(
                 project=project,
                 kind="subsidy_computed",
-                title=f"核算奖补 {c.amount:,.2f} 元。",
+                message=said.SUBSIDY_COMPUTED.say(
+                    amount=c.amount,
+                    eligible=c.eligible_investment,
+                    ratio=f"{c.ratio * 100:.0f}",
+                    cap=c.cap,
+                ),
                 at=at,
             )
         )
@@ -161,7 +167,7 @@ def disburse(
             rows.append(Disbursement(batch=batch, subsidy=s, stage=stage, amount=s.amount))
             if status == DisbursementBatch.Status.PAID:
                 s.status = Subsidy.Status.PAID
-                events.append(ProjectEvent(project_id=s.project_id, kind="subsidy_paid", title=f"财政拨付奖补 {s.amount:,.2f} 元（{batch.name}），奖补已全部兑现。",
+                events.append(ProjectEvent(project_id=s.project_id, kind="subsidy_paid", message=said.PAID_ALL.say(amount=s.amount, batch=batch.name),
                                            from_status=P.ACCEPTED, to_status=P.SUBSIDISED, at=when))  # fmt: skip
     Disbursement.objects.bulk_create(rows, batch_size=BATCH)
     Subsidy.objects.bulk_update(paid, ["status"], batch_size=BATCH)
@@ -203,7 +209,8 @@ def after(
                                   tax_before=(before * Decimal("0.05")).quantize(Decimal("0.01")),
                                   tax_after=(before * (1 + growth) * Decimal("0.052")).quantize(Decimal("0.01")),
                                   followup_assessment=t2, recorded_by_id=path.user_id, recorded_at=moment(rng, path.dates["followed"])))  # fmt: skip
-        events.append(ProjectEvent(project=project, kind="follow_up", title=f"登记 {path.dates['followed'].year} 年成效跟踪。",
+        rate = (followups[-1].revenue_after / before - 1) if before else None
+        events.append(ProjectEvent(project=project, kind="follow_up", message=said.FOLLOWED_UP.say(year=path.dates["followed"].year, rate=rate, level=t2.level or 0),
                                    from_status=P.SUBSIDISED, to_status=P.CLOSED, at=moment(rng, path.dates["followed"])))  # fmt: skip
     ProviderRating.objects.bulk_create(ratings, batch_size=BATCH, ignore_conflicts=True)
     FollowUp.objects.bulk_create(followups, batch_size=BATCH)

@@ -47,6 +47,7 @@ from dxpilot.demo.paths import (
 from dxpilot.enterprises.models import Application
 from dxpilot.funding.models import Acceptance, Subsidy
 from dxpilot.funding.services.flags import detect_all_flags
+from dxpilot.projects import phrases as events_say
 from dxpilot.projects.models import (
     Contract,
     Evidence,
@@ -128,6 +129,7 @@ def create_projects(world: Any) -> None:
 def _insert(world: Any, paths: list[Path], providers: list[int], products: dict[int, list[tuple[int, Decimal, str]]],
             city: User, finance: User, district: User | None, experts: list[int], today: date) -> None:  # fmt: skip
     program = world.program
+    provider_names = dict(Provider.objects.filter(pk__in=providers).values_list("pk", "name"))
     decided_states = {"accepted", "approved", P.SUBSIDISED, P.CLOSED, "refused"}
     projects = []
     for path in paths:
@@ -159,7 +161,7 @@ def _insert(world: Any, paths: list[Path], providers: list[int], products: dict[
             ProjectEvent(
                 project=project,
                 kind="open",
-                title="创建转型项目。",
+                message=events_say.OPENED.say(level=path.t0[1], target=project.target_level),
                 to_status=P.PLANNING,
                 at=moment(rng, d["opened"]),
             )
@@ -183,7 +185,7 @@ def _insert(world: Any, paths: list[Path], providers: list[int], products: dict[
                             scope=["生产管控", "经营管理"], filed_by_id=path.user_id, filed_at=moment(rng, d["signed"]))  # fmt: skip
         contracts.append(contract)
         contract_of[project.pk] = contract
-        events.append(ProjectEvent(project=project, kind="contract", title=f"备案合同 {contract.number}。", from_status=P.PLANNING,
+        events.append(ProjectEvent(project=project, kind="contract", message=events_say.CONTRACT_FILED.say(number=contract.number, provider=provider_names.get(provider, ""), amount=contract.amount, date=d["signed"]), from_status=P.PLANNING,
                                    to_status=P.CONTRACTED, at=moment(rng, d["signed"])))  # fmt: skip
     Contract.objects.bulk_create(contracts, batch_size=BATCH)
     categories = {c["key"]: c for c in program.subsidy_rule.get("categories", [])}
@@ -219,7 +221,7 @@ def _insert(world: Any, paths: list[Path], providers: list[int], products: dict[
                         order=order,
                     )
                 )
-            events.append(ProjectEvent(project=project, kind="milestone_done", title="完成里程碑“系统部署”。", from_status=P.CONTRACTED,
+            events.append(ProjectEvent(project=project, kind="milestone_done", message=events_say.MILESTONE_DONE.say(name="系统部署", date=d["invoiced"], planned=d["invoiced"]), from_status=P.CONTRACTED,
                                        to_status=P.IMPLEMENTING, at=moment(rng, d["invoiced"])))  # fmt: skip
         for kind in kinds:
             # Unique bytes per project and kind (metadata only; the demo file serves downloads).
@@ -228,7 +230,7 @@ def _insert(world: Any, paths: list[Path], providers: list[int], products: dict[
                                      content_type="application/pdf", size=len(DEMO_PDF), status=Evidence.Status.SUBMITTED,
                                      uploaded_by_id=path.user_id, uploaded_at=moment(rng, d["paid"]), submitted_at=moment(rng, d["paid"])))  # fmt: skip
         if project.completed_on:
-            events.append(ProjectEvent(project=project, kind="complete", title=f"登记改造完成，完工日期 {d['completed']}。",
+            events.append(ProjectEvent(project=project, kind="complete", message=events_say.COMPLETED.say(date=d["completed"]),
                                        from_status=P.IMPLEMENTING, to_status=P.COMPLETED, at=moment(rng, d["completed"])))  # fmt: skip
     if len(evidence) > 40:  # one archive borrows another enterprise's file (the detector finds it)
         evidence[-1].sha256 = evidence[0].sha256

@@ -101,8 +101,12 @@ class SubsidyOut(Schema):
 
 
 class SubsidyDetailOut(SubsidyOut):
-    explanation: list[str] = Field(..., description="逐条核算说明")
+    explanation: list[str] = Field(..., description="逐条核算说明（按请求的语言）")
     disbursements: list[DisbursementOut]
+
+    @staticmethod
+    def resolve_explanation(s: Subsidy) -> list[str]:
+        return s.explanation_lines
 
     @staticmethod
     def resolve_disbursements(s: Subsidy) -> list[Any]:

@@ -10,7 +10,7 @@ class FundingConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: models must be loaded before these modules import them.
-        from dxpilot.funding import links, receivers
+        from dxpilot.funding import links, phrases, receivers  # noqa: F401  (phrases: sentences)
         from dxpilot.funding.metrics import register_metrics
         from dxpilot.projects import links as project_links
         from dxpilot.projects.signals import project_records_changed

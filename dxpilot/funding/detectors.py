@@ -1,5 +1,6 @@
 """Fraud and anomaly detectors: each reads the database set-wise (one or two queries whatever
-the number of projects) and returns findings that explain themselves in Chinese.
+the number of projects) and returns findings that explain themselves (stored sentences of
+funding/phrases.py, said in the reader's language when shown).
 
 The anchors (Singapore's PSG, Korea's smart-factory vouchers) lost money to collusion between
 vendor and client and to padded claims; these are the signals their audits looked for:
@@ -30,10 +31,8 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, F, Min, Q, QuerySet, Sum
-from django.utils.translation import gettext as _
 
-from dxpilot.assessment.engine import level_name
-from dxpilot.core.money import money
+from dxpilot.funding import phrases
 from dxpilot.funding.models import Acceptance, FlagKind
 from dxpilot.projects.models import (
     Contract,
@@ -55,7 +54,7 @@ class Finding:
     kind: str
     project_id: int
     key: str
-    message: str
+    message: dict[str, Any]  # a stored sentence (funding.phrases)
     details: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -104,11 +103,7 @@ def shared_evidence(project_ids: Scope = None) -> list[Finding]:
                     FlagKind.SHARED_EVIDENCE,
                     project_id,
                     f"{sha}:{project_id}",
-                    _(
-                        "档案文件《{name}》（SHA-256 {sha}…）与{others}档案中的文件完全相同，请核实是否重复使用他人材料。"
-                    ).format(
-                        name=name, sha=sha[:12], others="、".join(f"“{o}”" for o in others[:5])
-                    ),
+                    phrases.SHARED_EVIDENCE.say(name=name, sha=sha[:12], others=others[:5]),
                     {"sha256": sha, "other_enterprises": others},
                 )
             )
@@ -127,13 +122,8 @@ def invoices_over_contract(project_ids: Scope = None) -> list[Finding]:
             FlagKind.INVOICE_OVER_CONTRACT,
             project_id,
             f"contract:{pk}",
-            _(
-                "合同 {number} 的发票合计 {invoiced} 元超过合同金额 {amount} 元（超出 {over} 元）。"
-            ).format(
-                number=number,
-                invoiced=money(invoiced),
-                amount=money(amount),
-                over=money(invoiced - amount),
+            phrases.INVOICE_OVER_CONTRACT.say(
+                number=number, invoiced=invoiced, amount=amount, over=invoiced - amount
             ),
             {"contract": pk, "invoiced": str(invoiced), "amount": str(amount)},
         )
@@ -142,7 +132,6 @@ def invoices_over_contract(project_ids: Scope = None) -> list[Finding]:
 
 
 def prices_over_catalogue(project_ids: Scope = None) -> list[Finding]:
-    units = dict(PriceUnit.choices)
     findings = []
     lines = (
         _in(InvestmentLine.objects.all(), project_ids)
@@ -167,15 +156,13 @@ def prices_over_catalogue(project_ids: Scope = None) -> list[Finding]:
                 FlagKind.PRICE_OVER_CATALOGUE,
                 project_id,
                 f"line:{pk}",
-                _(
-                    "投入“{description}”金额 {amount} 元高于目录产品《{product}》的目录价 {price} {unit}（高出 {over} 元）。"
-                ).format(
+                phrases.LINE_OVER_CATALOGUE.say(
                     description=description,
-                    amount=money(amount),
+                    amount=amount,
                     product=product,
-                    price=money(price),
-                    unit=units.get(unit, unit),
-                    over=money(amount - price),
+                    price=price,
+                    unit=unit,
+                    over=amount - price,
                 ),
                 {"investment": pk, "amount": str(amount), "catalogue_price": str(price)},
             )
@@ -198,14 +185,8 @@ def prices_over_catalogue(project_ids: Scope = None) -> list[Finding]:
                 FlagKind.PRICE_OVER_CATALOGUE,
                 project_id,
                 f"plan_item:{pk}",
-                _(
-                    "方案中产品《{product}》的报价 {amount} 元高于目录价 {price} {unit}（高出 {over} 元）。"
-                ).format(
-                    product=product,
-                    amount=money(amount),
-                    price=money(price),
-                    unit=units.get(unit, unit),
-                    over=money(amount - price),
+                phrases.PLAN_OVER_CATALOGUE.say(
+                    product=product, amount=amount, price=price, unit=unit, over=amount - price
                 ),
                 {"plan_item": pk, "price": str(amount), "catalogue_price": str(price)},
             )
@@ -238,19 +219,16 @@ def shared_contacts(project_ids: Scope = None) -> list[Finding]:
     )
     findings = []
     for project_id, provider_id, enterprise, provider, e_phone, p_phone, e_bank, p_bank in rows:
-        for what, label, mine, theirs in (
-            ("phone", _("联系电话"), e_phone, p_phone),
-            ("bank", _("银行账号"), e_bank, p_bank),
-        ):
+        for what, mine, theirs in (("phone", e_phone, p_phone), ("bank", e_bank, p_bank)):
             if mine and mine == theirs:
                 findings.append(
                     Finding(
                         FlagKind.SHARED_CONTACT,
                         project_id,
                         f"{project_id}:{provider_id}:{what}",
-                        _(
-                            "企业“{enterprise}”与其服务商“{provider}”登记的{what}相同，请核实是否存在关联关系。"
-                        ).format(enterprise=enterprise, provider=provider, what=label),
+                        phrases.SHARED_CONTACT.say(
+                            enterprise=enterprise, provider=provider, what=what
+                        ),
                         {"provider": provider_id, "field": what},
                     )
                 )
@@ -286,16 +264,13 @@ def level_jumps(project_ids: Scope = None) -> list[Finding]:
                 FlagKind.LEVEL_JUMP,
                 project_id,
                 f"{project_id}:{t0_id}:{t1_id}",
-                _(
-                    "评测等级由改造前{t0}升至改造后{t1}（提升 {n} 级），可计入投入仅 {invested} 元"
-                    "（规则：提升 {min} 级及以上且可计入投入低于 {limit} 元）。"
-                ).format(
-                    t0=level_name(t0 or 0),
-                    t1=level_name(t1 or 0),
+                phrases.LEVEL_JUMP.say(
+                    t0=t0 or 0,
+                    t1=t1 or 0,
                     n=(t1 or 0) - (t0 or 0),
-                    invested=money(invested),
+                    invested=invested,
                     min=LEVEL_JUMP_MIN,
-                    limit=money(LEVEL_JUMP_MAX_INVESTMENT),
+                    limit=LEVEL_JUMP_MAX_INVESTMENT,
                 ),
                 {"t0": t0, "t1": t1, "eligible_investment": str(invested)},
             )
@@ -329,9 +304,7 @@ def dates_out_of_order(project_ids: Scope = None) -> list[Finding]:
                     FlagKind.DATES_OUT_OF_ORDER,
                     project_id,
                     f"invoice:{pk}",
-                    _(
-                        "“{description}”的发票 {invoice} 开票日期 {invoice_on} 早于合同 {number} 的签订日期 {signed_on}。"
-                    ).format(
+                    phrases.INVOICE_BEFORE_CONTRACT.say(
                         description=description,
                         invoice=invoice,
                         invoice_on=invoice_on,
@@ -347,9 +320,7 @@ def dates_out_of_order(project_ids: Scope = None) -> list[Finding]:
                     FlagKind.DATES_OUT_OF_ORDER,
                     project_id,
                     f"payment:{pk}",
-                    _(
-                        "“{description}”的付款日期 {paid_on} 早于发票 {invoice} 的开票日期 {invoice_on}。"
-                    ).format(
+                    phrases.PAID_BEFORE_INVOICE.say(
                         description=description,
                         paid_on=paid_on,
                         invoice=invoice,
@@ -375,7 +346,7 @@ def dates_out_of_order(project_ids: Scope = None) -> list[Finding]:
                 FlagKind.DATES_OUT_OF_ORDER,
                 pk,
                 f"completion:{pk}",
-                _("改造完成日期 {completed_on} 早于最早的合同签订日期 {signed_on}。").format(
+                phrases.COMPLETED_BEFORE_CONTRACT.say(
                     completed_on=completed_on, signed_on=first_signed
                 ),
                 {"completed_on": str(completed_on), "signed_on": str(first_signed)},

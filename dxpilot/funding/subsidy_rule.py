@@ -15,6 +15,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from dxpilot.funding import phrases
+
 CENT = Decimal("0.01")
 
 
@@ -41,11 +43,12 @@ class Computation:
     cap: Decimal
     by_ratio: Decimal
     amount: Decimal
-    explanation: list[str] = field(default_factory=list)
+    # Each line a stored sentence (funding.phrases): figures, said in the reader's language.
+    explanation: list[dict[str, Any]] = field(default_factory=list)
 
 
-def _money(value: Decimal) -> str:
-    return f"{value.quantize(CENT, ROUND_HALF_UP):,}"
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
 
 
 def compute_subsidy(
@@ -53,7 +56,8 @@ def compute_subsidy(
 ) -> Computation:
     """Compute the subsidy with a line-by-line explanation, or refuse with reasons.
 
-    Both are in the active language (Chinese unless a request activated another one).
+    The explanation is stored figures (rendered by ``core.phrases.render``); the refusal
+    reasons are said at once, in the active language.
     """
     reasons: list[str] = []
     min_level = int(rule.get("min_level", 2))
@@ -77,56 +81,35 @@ def compute_subsidy(
     if reasons:
         raise SubsidyRefusedError(reasons)
     categories = {c["key"]: c for c in rule.get("categories", [])}
-    explanation: list[str] = []
+    explanation: list[dict[str, Any]] = []
     eligible = excluded = Decimal(0)
     for line in lines:
         category = categories.get(line.category)
         name = category["name"] if category else line.category
-        values = {"description": line.description, "category": name, "amount": _money(line.amount)}
+        values = {"description": line.description, "category": name, "amount": _cents(line.amount)}
         if category is not None and category.get("eligible"):
             eligible += line.amount
-            explanation.append(_("计入：{description}（{category}）{amount} 元").format(**values))
+            explanation.append(phrases.LINE_COUNTED.say(**values))
         elif category is not None:
             excluded += line.amount
-            explanation.append(
-                _("不计入：{description}（{category}，不属于可计入类别）{amount} 元").format(
-                    **values
-                )
-            )
+            explanation.append(phrases.LINE_NOT_ELIGIBLE.say(**values))
         else:
             excluded += line.amount
-            explanation.append(
-                _("不计入：{description}（{category}，类别未在方案中定义）{amount} 元").format(
-                    **values
-                )
-            )
+            explanation.append(phrases.LINE_UNKNOWN_CATEGORY.say(**values))
     ratio, cap = Decimal(str(ratio_text)), Decimal(str(cap_text))
     by_ratio = (eligible * ratio).quantize(CENT, ROUND_HALF_UP)
     amount = min(by_ratio, cap)
     percent = f"{ratio * 100:.0f}"
+    explanation.append(phrases.TOTALS.say(eligible=_cents(eligible), excluded=_cents(excluded)))
     explanation.append(
-        _("可计入投入合计 {eligible} 元；不计入 {excluded} 元。").format(
-            eligible=_money(eligible), excluded=_money(excluded)
+        phrases.BY_RATIO.say(
+            year=completion_year, percent=percent, eligible=_cents(eligible), by_ratio=by_ratio
         )
     )
-    explanation.append(
-        _("{year} 年完成，奖补比例 {percent}%：{eligible} × {percent}% = {by_ratio} 元。").format(
-            year=completion_year,
-            percent=percent,
-            eligible=_money(eligible),
-            by_ratio=_money(by_ratio),
-        )
-    )
-    explanation.append(
-        _("评定 {level} 级，单企上限 {cap} 元。").format(level=level, cap=_money(cap))
-    )
-    formula = {"by_ratio": _money(by_ratio), "cap": _money(cap), "amount": _money(amount)}
-    if by_ratio > cap:
-        explanation.append(
-            _("奖补金额 = min({by_ratio}, {cap}) = {amount} 元（已按上限封顶）。").format(**formula)
-        )
-    else:
-        explanation.append(_("奖补金额 = min({by_ratio}, {cap}) = {amount} 元。").format(**formula))
+    explanation.append(phrases.CAP.say(level=level, cap=_cents(cap)))
+    formula = {"by_ratio": by_ratio, "cap": _cents(cap), "amount": amount}
+    capped = by_ratio > cap
+    explanation.append((phrases.AMOUNT_CAPPED if capped else phrases.AMOUNT).say(**formula))
     return Computation(
         completion_year, level, eligible, excluded, ratio, cap, by_ratio, amount, explanation
     )

@@ -10,6 +10,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from dxpilot.enterprises import panels
+        from dxpilot.projects import phrases  # noqa: F401  (defines the timeline's sentences)
         from dxpilot.projects.panels import project_panel
 
         panels.register(project_panel, order=20)

@@ -102,7 +102,7 @@ def _project_entry(event: ProjectEvent) -> TimelineEntry:
     return TimelineEntry(
         at=event.at,
         source="project",
-        title=event.title,
+        title=event.text,
         actor=_actor(event.actor),
         status=str(ProjectStatus(event.to_status).label)
         if event.to_status in ProjectStatus.values

@@ -13,6 +13,7 @@ from ninja import Field, Query, Router, Schema
 from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
 from dxpilot.enterprises import selectors
+from dxpilot.enterprises.eligibility import render_snapshot
 from dxpilot.enterprises.models import Application
 from dxpilot.enterprises.selectors import get_enterprise_for_user
 
@@ -108,19 +109,19 @@ class ApplicationDetailOut(ApplicationOut):
     needs_summary: str
     funding_note: str
     eligibility: EligibilityOut = Field(..., description="按当前企业信息和申报声明实时核验")
-    eligibility_at_submission: dict[str, Any] | None = Field(
-        None, description="最近一次提交时的核验结果"
+    eligibility_at_submission: EligibilityOut | None = Field(
+        None, description="最近一次提交时的核验结果（按请求的语言）"
     )
     attachments: list[AttachmentOut]
     events: list[EventOut] = Field(..., description="状态变化记录（办理时间线）")
 
     @staticmethod
     def resolve_eligibility(application: Application) -> dict[str, Any]:
-        return selectors.application_eligibility(application).to_dict()
+        return selectors.application_eligibility(application).to_words()
 
     @staticmethod
     def resolve_eligibility_at_submission(application: Application) -> dict[str, Any] | None:
-        return application.eligibility
+        return render_snapshot(application.eligibility)
 
     @staticmethod
     def resolve_attachments(application: Application) -> list[Any]:
@@ -189,4 +190,4 @@ def get_eligibility(request: HttpRequest, enterprise_id: int) -> dict[str, Any]:
     require_scope(request, READ)
     enterprise = get_enterprise_for_user(request.user, enterprise_id)
     applications = selectors.enterprise_applications(request.user, enterprise)
-    return selectors.declared_eligibility(enterprise, applications).to_dict()
+    return selectors.declared_eligibility(enterprise, applications).to_words()

@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dxpilot.core.phrases import render
+
 
 class FlagKind(models.TextChoices):
     SHARED_EVIDENCE = "shared_evidence", _("同一文件出现在多家企业档案")
@@ -26,7 +28,9 @@ class Flag(models.Model):
         "projects.TransformationProject", on_delete=models.PROTECT, related_name="flags"
     )
     kind = models.CharField(_("类型"), max_length=30, choices=FlagKind.choices)
-    message = models.CharField(_("说明"), max_length=300)
+    # The finding as figures (core.phrases: {"code", "params"}, or {"legacy": words} for a
+    # flag raised before that rule), said in the reader's language by `text`.
+    message = models.JSONField(_("说明"), default=dict)
     details = models.JSONField(_("详情"), default=dict, blank=True)
     # The same finding is raised once: kind + what it is about.
     fingerprint = models.CharField(max_length=64, unique=True)
@@ -45,4 +49,8 @@ class Flag(models.Model):
         indexes = [models.Index(fields=["status", "kind"], name="flag_status_idx")]
 
     def __str__(self) -> str:
-        return self.message
+        return self.text
+
+    @property
+    def text(self) -> str:
+        return render(self.message)

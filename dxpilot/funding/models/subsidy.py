@@ -7,6 +7,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dxpilot.core.phrases import render_all
+
 
 class Subsidy(models.Model):
     class Status(models.TextChoices):
@@ -25,6 +27,7 @@ class Subsidy(models.Model):
     ratio = models.DecimalField(_("奖补比例"), max_digits=4, decimal_places=3)
     cap = models.DecimalField(_("上限（元）"), max_digits=12, decimal_places=2)
     amount = models.DecimalField(_("奖补金额（元）"), max_digits=12, decimal_places=2)
+    # Line by line, stored sentences (funding.phrases); `explanation_lines` says them.
     explanation = models.JSONField(_("核算说明"), default=list)
     status = models.CharField(
         _("状态"), max_length=12, choices=Status.choices, default=Status.COMPUTED
@@ -45,6 +48,11 @@ class Subsidy(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.amount}"
+
+    @property
+    def explanation_lines(self) -> list[str]:
+        """The explanation in the active language (a legacy line as it was stored)."""
+        return render_all(self.explanation)
 
 
 class DisbursementBatch(models.Model):

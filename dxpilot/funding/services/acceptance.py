@@ -26,6 +26,7 @@ from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.engine import level_name
 from dxpilot.assessment.models import Assessment
+from dxpilot.funding import phrases
 from dxpilot.funding.models import Acceptance
 from dxpilot.funding.rules import acceptance_deadline, apply_within_months, min_level
 from dxpilot.funding.services.flags import detect_project_flags
@@ -164,7 +165,7 @@ def apply_for_acceptance(project_id: int, *, actor: User) -> Acceptance:
         project,
         actor=actor,
         kind="acceptance_apply",
-        title=_("提交第 {round} 轮验收申请。").format(round=acceptance.round),
+        message=phrases.ACCEPTANCE_APPLIED.say(round=acceptance.round),
         to_status=ProjectStatus.ACCEPTANCE,
         changes={"acceptance": acceptance.pk, "round": acceptance.round},
     )
@@ -206,9 +207,7 @@ def pass_district_check(acceptance_id: int, *, actor: User, opinion: str = "") -
         project,
         actor=actor,
         kind="acceptance_district_pass",
-        title=_("县区初验通过（改造后评测{level}），报送市级验收。").format(
-            level=level_name(t1.level or 0)
-        ),
+        message=phrases.DISTRICT_PASSED.say(level=t1.level or 0),
         changes={
             "acceptance": acceptance.pk,
             "acceptance_status": [S.APPLIED, S.DISTRICT_CHECKED],
@@ -250,7 +249,7 @@ def return_acceptance(acceptance_id: int, *, actor: User, reasons: list[str]) ->
         project,
         actor=actor,
         kind="acceptance_return",
-        title=_("验收申请被退回补正。"),
+        message=phrases.RETURNED.say(),
         to_status=ProjectStatus.COMPLETED,
         reasons=cleaned,
         changes={"acceptance": acceptance.pk, "acceptance_status": [before, S.RETURNED]},

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.selectors import serving_provider_ids
+from dxpilot.funding import phrases
 from dxpilot.funding.models import Acceptance
 from dxpilot.projects.models import ProjectStatus, TransformationProject
 from dxpilot.projects.services.events import log_event
@@ -67,7 +68,7 @@ def assign_expert(acceptance_id: int, *, actor: User, expert_id: int) -> Accepta
         project,
         actor=actor,
         kind="acceptance_expert",
-        title=_("已指派市级验收评审专家。"),
+        message=phrases.EXPERT_ASSIGNED.say(),
         changes={"acceptance": acceptance.pk, "expert": [before, expert.pk]},
     )
     return acceptance
@@ -111,7 +112,7 @@ def review_acceptance(acceptance_id: int, *, actor: User, score: Any, opinion: s
         project,
         actor=actor,
         kind="acceptance_expert_review",
-        title=_("市级验收专家评审完成。"),
+        message=phrases.EXPERT_REVIEWED.say(),
         changes={
             "acceptance": acceptance.pk,
             "acceptance_status": [S.DISTRICT_CHECKED, S.EXPERT_REVIEWED],
@@ -158,7 +159,7 @@ def decide_acceptance(
         project,
         actor=actor,
         kind="acceptance_decision",
-        title=_("验收通过，项目档案已锁定。") if accept else _("验收不通过，项目档案已锁定。"),
+        message=(phrases.ACCEPTED if accept else phrases.REFUSED).say(),
         to_status=ProjectStatus.ACCEPTED if accept else ProjectStatus.REFUSED,
         reasons=cleaned,
         changes={

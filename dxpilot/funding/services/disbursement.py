@@ -24,6 +24,7 @@ from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.audit.services import record
 from dxpilot.core.money import money
+from dxpilot.funding import phrases
 from dxpilot.funding.models import Disbursement, DisbursementBatch, Subsidy
 from dxpilot.programs.models import Program
 from dxpilot.projects.models import ProjectStatus, TransformationProject
@@ -271,10 +272,8 @@ def pay_batch(batch_id: int, *, actor: User) -> DisbursementBatch:
             project,
             actor=actor,
             kind="subsidy_paid",
-            title=_("财政拨付奖补 {amount} 元（{batch}）{rest}。").format(
-                amount=money(d.amount),
-                batch=batch.name,
-                rest=_("，奖补已全部兑现") if fully else "",
+            message=(phrases.PAID_ALL if fully else phrases.PAID_PART).say(
+                amount=d.amount, batch=batch.name
             ),
             to_status=ProjectStatus.SUBSIDISED
             if fully and project.status == ProjectStatus.ACCEPTED

@@ -50,7 +50,7 @@ def raise_flags(findings: Iterable[Finding]) -> list[Flag]:
         Flag(
             project_id=f.project_id,
             kind=f.kind,
-            message=f.message[:300],
+            message=f.message,
             details=f.details,
             fingerprint=fp,
         )

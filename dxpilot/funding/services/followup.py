@@ -20,8 +20,8 @@ from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
-from dxpilot.assessment.engine import level_name
 from dxpilot.assessment.models import Assessment
+from dxpilot.funding import phrases
 from dxpilot.funding.models import Acceptance, FollowUp
 from dxpilot.funding.services.subsidy import ACCEPTED_STATUSES
 from dxpilot.projects.models import Contract, ProjectStatus
@@ -79,9 +79,7 @@ def rate_project_provider(
         project,
         actor=actor,
         kind="provider_rated",
-        title=_("评价服务商“{provider}”：{score} 星。").format(
-            provider=rating.provider.name, score=score
-        ),
+        message=phrases.PROVIDER_RATED.say(provider=rating.provider.name, score=score),
         changes={"provider": provider_id, "score": score},
     )
     return rating
@@ -272,11 +270,7 @@ def record_follow_up(project_id: int, *, actor: User, data: FollowUpData) -> Fol
         project,
         actor=actor,
         kind="follow_up",
-        title=_("登记 {year} 年成效跟踪：营业收入增长 {rate}，跟踪评测{level}。").format(
-            year=data.year,
-            rate=_pct(rate),
-            level=level_name(t2.level or 0),
-        ),
+        message=phrases.FOLLOWED_UP.say(year=data.year, rate=rate, level=t2.level or 0),
         to_status=ProjectStatus.CLOSED if project.status == ProjectStatus.SUBSIDISED else "",
         changes={
             "follow_up": follow_up.pk,

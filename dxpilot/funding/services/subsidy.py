@@ -13,16 +13,16 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.money import money as money
+from dxpilot.funding import phrases
 from dxpilot.funding.models import Acceptance, Subsidy
 from dxpilot.funding.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
 from dxpilot.programs.models import Program
@@ -81,15 +81,12 @@ def compute_project_subsidy(project_id: int, *, actor: User) -> Subsidy:
     if reasons:
         raise ValidationError(reasons, code="refused")
     try:
-        # The stored explanation is part of the official record: always in the platform's
-        # language (Chinese), whatever language the official's interface uses.
-        with translation.override(settings.LANGUAGE_CODE):
-            result = compute_subsidy(
-                project.program.subsidy_rule,
-                level=int(t1.level),  # type: ignore[union-attr,arg-type]
-                completion_year=project.completed_on.year,  # type: ignore[union-attr]
-                lines=lines,
-            )
+        result = compute_subsidy(
+            project.program.subsidy_rule,
+            level=int(t1.level),  # type: ignore[union-attr,arg-type]
+            completion_year=project.completed_on.year,  # type: ignore[union-attr]
+            lines=lines,
+        )
     except SubsidyRefusedError as exc:
         raise ValidationError(exc.reasons, code="rule") from None
     values = {
@@ -115,13 +112,11 @@ def compute_project_subsidy(project_id: int, *, actor: User) -> Subsidy:
         project,
         actor=actor,
         kind="subsidy_computed",
-        title=_(
-            "核算奖补 {amount} 元（可计入投入 {eligible} 元 × {ratio}%，上限 {cap} 元）。"
-        ).format(
-            amount=money(result.amount),
-            eligible=money(result.eligible_investment),
+        message=phrases.SUBSIDY_COMPUTED.say(
+            amount=result.amount,
+            eligible=result.eligible_investment,
             ratio=f"{result.ratio * 100:.0f}",
-            cap=money(result.cap),
+            cap=result.cap,
         ),
         changes={"subsidy": subsidy.pk, "amount": [before, str(result.amount)]},
     )
@@ -176,7 +171,7 @@ def approve_subsidy(subsidy_id: int, *, actor: User) -> Subsidy:
         project,
         actor=actor,
         kind="subsidy_approved",
-        title=_("核定奖补 {amount} 元，待财政拨付。").format(amount=money(subsidy.amount)),
+        message=phrases.SUBSIDY_APPROVED.say(amount=subsidy.amount),
         changes={
             "subsidy": subsidy.pk,
             "subsidy_status": [Subsidy.Status.COMPUTED, Subsidy.Status.APPROVED],

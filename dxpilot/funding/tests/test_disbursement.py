@@ -67,7 +67,7 @@ def test_a_batch_pays_the_subsidy_and_the_project_is_subsidised(world: World, cl
     assert subsidy.status == Subsidy.Status.PAID
     assert case.refresh().status == ProjectStatus.SUBSIDISED
     event = ProjectEvent.objects.get(project=case.project, kind="subsidy_paid")
-    assert event.title == "财政拨付奖补 200,000.00 元（2025年第一批奖补），奖补已全部兑现。"
+    assert event.text == "财政拨付奖补 200,000.00 元（2025年第一批奖补），奖补已全部兑现。"
 
 
 def test_the_same_subsidy_and_stage_is_never_paid_twice(world: World, clock: Any) -> None:

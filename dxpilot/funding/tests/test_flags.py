@@ -52,10 +52,10 @@ def test_the_same_file_in_two_enterprises_archives(world: World, clock: Any) -> 
     assert sorted(f.project_id for f in raised) == sorted([first.project.pk, second.project.pk])
     flag = Flag.objects.get(project=second.project)
     assert flag.kind == FlagKind.SHARED_EVIDENCE
-    assert flag.message.startswith(
+    assert flag.text.startswith(
         f"档案文件《{first.enterprise.credit_code}-contract.pdf》（SHA-256 "
     )
-    assert flag.message.endswith(
+    assert flag.text.endswith(
         f"与“{first.enterprise.name}”档案中的文件完全相同，请核实是否重复使用他人材料。"
     )
 
@@ -69,7 +69,7 @@ def test_invoices_above_the_contract(world: World, clock: Any) -> None:
     Contract.objects.filter(pk=case.contract_id).update(amount=Decimal("550000"))
     [flag] = detect_project_flags(case.project.pk)
     assert (
-        flag.message
+        flag.text
         == f"合同 HT-{case.enterprise.credit_code[-6:]} 的发票合计 580,000.00 元超过合同金额 550,000.00 元（超出 30,000.00 元）。"
     )
 
@@ -94,7 +94,7 @@ def test_a_price_above_the_catalogue(world: World, clock: Any) -> None:
     )  # fmt: skip
     [flag] = detect_project_flags(case.project.pk)
     assert (
-        flag.message
+        flag.text
         == "投入“轻量 MES 二期”金额 280,000.00 元高于目录产品《轻量 MES》的目录价 250,000.00 元/套（高出 30,000.00 元）。"
     )
 
@@ -113,7 +113,7 @@ def test_an_enterprise_sharing_a_phone_or_account_with_its_provider(
         bank_account_index=blind_index("6222021234567890123"),
     )
     raised = detect_project_flags(case.project.pk)
-    assert sorted(f.message for f in raised) == sorted([
+    assert sorted(f.text for f in raised) == sorted([
         f"企业“{case.enterprise.name}”与其服务商“{world.provider.name}”登记的联系电话相同，请核实是否存在关联关系。",
         f"企业“{case.enterprise.name}”与其服务商“{world.provider.name}”登记的银行账号相同，请核实是否存在关联关系。",
     ])  # fmt: skip
@@ -137,7 +137,7 @@ def test_a_level_jump_with_little_investment(
         )
     [flag] = Flag.objects.filter(project=case.project)  # raised on commit of the application
     assert flag.kind == FlagKind.LEVEL_JUMP
-    assert flag.message == (
+    assert flag.text == (
         "评测等级由改造前未达一级升至改造后二级（提升 2 级），可计入投入仅 60,000.00 元"
         "（规则：提升 2 级及以上且可计入投入低于 100,000.00 元）。"
     )
@@ -167,7 +167,7 @@ def test_dates_out_of_order(world: World, clock: Any) -> None:
     line = InvestmentLine.objects.filter(project=case.project).order_by("pk").first()
     InvestmentLine.objects.filter(pk=line.pk).update(invoice_on=date(2025, 3, 1))  # type: ignore[union-attr]
     TransformationProject.objects.filter(pk=case.project.pk).update(completed_on=date(2025, 3, 1))
-    messages = sorted(f.message for f in detect_project_flags(case.project.pk))
+    messages = sorted(f.text for f in detect_project_flags(case.project.pk))
     assert messages == sorted([
         "“云存储”的付款日期 2025-04-02 早于发票 FP-DATE-1 的开票日期 2025-04-20。",
         f"“MES 生产执行系统”的发票 {line.invoice_number} 开票日期 2025-03-01 早于合同 HT-{case.enterprise.credit_code[-6:]} 的签订日期 {SIGNED}。",  # type: ignore[union-attr]

@@ -33,9 +33,9 @@ def flagged(world: World, clock: Any) -> Flag:
 def test_officials_in_scope_see_the_flag(world: World, clock: Any) -> None:
     flag = flagged(world, clock)
     url = reverse("funding:flags")
-    assert flag.message in text(client_for(world.officer_a).get(url))
-    assert flag.message not in text(client_for(world.officer_b).get(url))
-    assert flag.message in text(client_for(world.city_admin).get(url))
+    assert flag.text in text(client_for(world.officer_a).get(url))
+    assert flag.text not in text(client_for(world.officer_b).get(url))
+    assert flag.text in text(client_for(world.city_admin).get(url))
     for user in (world.enterprise_user, world.provider_user, world.finance, world.assessor):
         assert client_for(user).get(url).status_code == 403
 

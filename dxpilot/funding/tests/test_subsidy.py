@@ -33,7 +33,7 @@ def test_subsidy_below_the_cap_follows_the_ratio(world: World, clock: Any) -> No
         Decimal("300000"),
     )
     assert subsidy.amount == Decimal("200000.00")
-    assert subsidy.explanation == [
+    assert subsidy.explanation_lines == [
         "计入：MES 生产执行系统（软件）300,000.00 元",
         "计入：云 ERP 订阅（一年）（云服务）120,000.00 元",
         "计入：设备联网网关 20 台（网关、路由等数据采集传输设备）80,000.00 元",
@@ -61,7 +61,7 @@ def test_subsidy_above_the_cap_is_capped(world: World, clock: Any) -> None:
         Decimal("300000.00"),
     )
     assert (
-        subsidy.explanation[-1]
+        subsidy.explanation_lines[-1]
         == "奖补金额 = min(320,000.00, 300,000.00) = 300,000.00 元（已按上限封顶）。"
     )
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from dxpilot.core.phrases import render, render_all
 from dxpilot.funding.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
 from dxpilot.programs.spec import parse_program_text
 from dxpilot.testing import HEFEI
@@ -28,7 +29,7 @@ def test_2024_level_two_pays_half_of_eligible_investment_below_the_cap() -> None
     assert result.eligible_investment == Decimal("400000")
     assert result.excluded_investment == Decimal("50000")
     assert result.amount == Decimal("200000.00")
-    assert any("不计入" in line for line in result.explanation)
+    assert any("不计入" in line for line in render_all(result.explanation))
 
 
 def test_2025_uses_forty_percent() -> None:
@@ -49,7 +50,7 @@ def test_the_cap_follows_the_level(level: int, cap: Decimal) -> None:
         RULE, level=level, completion_year=2024, lines=lines(("software", "2000000"))
     )
     assert result.amount == cap
-    assert "封顶" in result.explanation[-1]
+    assert "封顶" in render(result.explanation[-1])
 
 
 def test_exactly_at_the_cap_is_not_reported_as_capped() -> None:
@@ -57,7 +58,7 @@ def test_exactly_at_the_cap_is_not_reported_as_capped() -> None:
         RULE, level=2, completion_year=2024, lines=lines(("software", "600000"))
     )
     assert result.amount == Decimal("300000.00")
-    assert "封顶" not in result.explanation[-1]
+    assert "封顶" not in render(result.explanation[-1])
 
 
 def test_level_one_is_refused() -> None:

@@ -8,6 +8,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dxpilot.core.phrases import render
+
 
 class ProjectStatus(models.TextChoices):
     PLANNING = "planning", _("方案制定")
@@ -94,7 +96,10 @@ class ProjectEvent(models.Model):
         TransformationProject, on_delete=models.PROTECT, related_name="events"
     )
     kind = models.CharField(_("事项"), max_length=40)
-    title = models.CharField(_("说明"), max_length=200)
+    # The sentence as figures (core.phrases: {"code", "params"}), rendered in the reader's
+    # language; `title` holds the words of an event written before that rule, if any.
+    message = models.JSONField(_("说明"), default=dict, blank=True)
+    title = models.CharField(_("说明（旧记录）"), max_length=200, blank=True)
     from_status = models.CharField(_("原状态"), max_length=16, blank=True)
     to_status = models.CharField(_("新状态"), max_length=16, blank=True)
     reasons = models.JSONField(_("理由"), default=list, blank=True)
@@ -112,7 +117,12 @@ class ProjectEvent(models.Model):
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
-        return self.title
+        return self.text
+
+    @property
+    def text(self) -> str:
+        """The event's sentence in the active language."""
+        return render(self.message) if self.message else self.title
 
 
 class Milestone(models.Model):

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from dxpilot.core.money import money
 from dxpilot.enterprises.models import Application, ApplicationStatus
+from dxpilot.projects import phrases
 from dxpilot.projects.checklist import missing_for
 from dxpilot.projects.models import Contract, InvestmentLine, ProjectStatus, TransformationProject
 from dxpilot.projects.rules import categories, window
@@ -193,10 +194,10 @@ def file_contract(project_id: int, *, actor: User, data: ContractData) -> Contra
         project,
         actor=actor,
         kind="contract",
-        title=_("备案合同 {number}：{provider}，{amount} 元，签订于 {date}。").format(
+        message=phrases.CONTRACT_FILED.say(
             number=contract.number,
             provider=contract.provider.name,
-            amount=money(contract.amount),
+            amount=contract.amount,
             date=contract.signed_on,
         ),
         to_status=ProjectStatus.CONTRACTED if project.status == ProjectStatus.PLANNING else "",
@@ -256,14 +257,8 @@ def change_contract(contract_id: int, *, actor: User, data: ContractData) -> Con
         project,
         actor=actor,
         kind="contract_change",
-        title=_(
-            "变更合同 {old} → {new}：{amount} 元（原 {old_amount} 元），{moved} 条投入明细随之转入。"
-        ).format(
-            old=old.number,
-            new=new.number,
-            amount=money(new.amount),
-            old_amount=money(old.amount),
-            moved=moved,
+        message=phrases.CONTRACT_CHANGED.say(
+            old=old.number, new=new.number, amount=new.amount, old_amount=old.amount, moved=moved
         ),
         changes={"contract": [_snapshot(old), _snapshot(new)], "superseded": old.pk},
     )
@@ -369,14 +364,12 @@ def add_investment(project_id: int, *, actor: User, data: InvestmentData) -> Inv
         project,
         actor=actor,
         kind="investment",
-        title=_(
-            "登记投入：{description}（{category}），{amount} 元，发票 {invoice}，{eligible}。"
-        ).format(
+        message=phrases.INVESTMENT.say(
             description=line.description,
             category=category["name"],
-            amount=money(line.amount),
+            amount=line.amount,
             invoice=line.invoice_number,
-            eligible=_("计入奖补") if line.eligible else _("不计入奖补"),
+            eligible="yes" if line.eligible else "no",
         ),
         changes={
             "line": line.pk,

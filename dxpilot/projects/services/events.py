@@ -41,13 +41,16 @@ def log_event(
     *,
     actor: User | None,
     kind: str,
-    title: str,
+    message: dict[str, Any],
     to_status: str = "",
     reasons: list[str] | None = None,
     evidence: Evidence | None = None,
     changes: dict[str, Any] | None = None,
 ) -> ProjectEvent:
-    """Append a timeline event; when `to_status` is given the project moves to it (saved here)."""
+    """Append a timeline event; when `to_status` is given the project moves to it (saved here).
+
+    `message` is a stored sentence (``PHRASE.say(...)``, see projects/phrases.py and
+    funding/phrases.py): the timeline says it in the reader's language."""
     from_status = project.status
     if to_status and to_status != project.status:
         project.status = to_status
@@ -55,7 +58,7 @@ def log_event(
     event = ProjectEvent.objects.create(
         project=project,
         kind=kind,
-        title=title[:200],
+        message=message,
         from_status=from_status if to_status else "",
         to_status=to_status,
         reasons=reasons or [],

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from dxpilot.audit.services import record
 from dxpilot.core.uploads import check_upload
-from dxpilot.projects import storage
+from dxpilot.projects import phrases, storage
 from dxpilot.projects.models import Evidence, EvidenceKind, TransformationProject
 from dxpilot.projects.services.events import (
     lock_project,
@@ -160,16 +160,12 @@ def submit_evidence(evidence_id: int, *, actor: User) -> Evidence:
         project,
         actor=actor,
         kind="evidence",
-        title=(
-            _("提交档案材料：{kind}《{name}》，替代旧版本《{old}》。").format(
-                kind=evidence.get_kind_display(),
-                name=evidence.original_name,
-                old=replaced.original_name,
+        message=(
+            phrases.EVIDENCE_REPLACED.say(
+                kind=evidence.kind, name=evidence.original_name, old=replaced.original_name
             )
             if replaced is not None
-            else _("提交档案材料：{kind}《{name}》。").format(
-                kind=evidence.get_kind_display(), name=evidence.original_name
-            )
+            else phrases.EVIDENCE.say(kind=evidence.kind, name=evidence.original_name)
         ),
         evidence=evidence,
         changes={

@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dxpilot.projects import phrases
 from dxpilot.projects.models import Milestone, ProjectStatus
 from dxpilot.projects.services.events import lock_project, log_event, require_unlocked
 from dxpilot.projects.services.project import DELIVERY_OPEN, WRITERS, require_role, require_status
@@ -50,7 +51,7 @@ def add_milestone(
         project,
         actor=actor,
         kind="milestone_plan",
-        title=_("计划里程碑“{name}”：{date}。").format(name=name, date=planned_on),
+        message=phrases.MILESTONE_PLANNED.say(name=name, date=planned_on),
         changes={"milestone": milestone.pk, "planned_on": str(planned_on)},
     )
     return milestone
@@ -89,7 +90,7 @@ def complete_milestone(milestone_id: int, *, actor: User, actual_on: date) -> Mi
         project,
         actor=actor,
         kind="milestone_done",
-        title=_("完成里程碑“{name}”：{date}（计划 {planned}）。").format(
+        message=phrases.MILESTONE_DONE.say(
             name=milestone.name, date=actual_on, planned=milestone.planned_on
         ),
         to_status=ProjectStatus.IMPLEMENTING if project.status == ProjectStatus.CONTRACTED else "",

@@ -13,10 +13,9 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from dxpilot.assessment.engine import level_name
-from dxpilot.core.money import money
 from dxpilot.matching.catalogue import catalogue_for
 from dxpilot.matching.recommend import Baseline, expected_after, recommend
+from dxpilot.projects import phrases
 from dxpilot.projects.models import Plan, PlanItem
 from dxpilot.projects.services.events import lock_project, log_event, require_unlocked
 from dxpilot.projects.services.project import DELIVERY_OPEN, WRITERS, require_role, require_status
@@ -105,14 +104,12 @@ def save_plan(
         project,
         actor=actor,
         kind="plan",
-        title=_(
-            "确定改造方案第 {v} 版：{n} 个产品，合计 {total} 元，其中 {r} 个来自推荐；预计 {level}。"
-        ).format(
+        message=phrases.PLANNED.say(
             v=version,
             n=len(chosen),
-            total=money(total),
+            total=total,
             r=sum(1 for p in chosen if p.id in recommended),
-            level=level_name(expected.result.level),
+            level=expected.result.level,
         ),
         changes={
             "version": [previous.version if previous else None, version],

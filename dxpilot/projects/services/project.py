@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
-from dxpilot.assessment.engine import level_name
 from dxpilot.enterprises.selectors import visible_enterprises
 from dxpilot.matching.recommend import baseline_for
+from dxpilot.projects import phrases
 from dxpilot.projects.checklist import missing_for
 from dxpilot.projects.models import (
     Contract,
@@ -126,10 +126,7 @@ def open_project(
         project,
         actor=actor,
         kind="open",
-        title=_("创建转型项目，改造前 {level}，目标 {target}。").format(
-            level=level_name(baseline.level or 0),
-            target=level_name(target),
-        ),
+        message=phrases.OPENED.say(level=baseline.level or 0, target=target),
         changes={
             "enterprise": enterprise.pk,
             "baseline_assessment": baseline.pk,
@@ -182,7 +179,7 @@ def complete_project(project_id: int, *, actor: User, completed_on: date) -> Tra
         project,
         actor=actor,
         kind="complete",
-        title=_("登记改造完成，完工日期 {date}。").format(date=completed_on),
+        message=phrases.COMPLETED.say(date=completed_on),
         to_status=ProjectStatus.COMPLETED,
         changes={"completed_on": [None, str(completed_on)]},
     )

@@ -173,7 +173,7 @@ class TestImmutability:
         old.refresh_from_db()
         assert (old.status, Evidence.objects.filter(project=project).count()) == ("superseded", 2)
         event = ProjectEvent.objects.filter(evidence=new).get()
-        assert event.title == "提交档案材料：发票《更正.pdf》，替代旧版本《invoice.pdf》。"
+        assert event.text == "提交档案材料：发票《更正.pdf》，替代旧版本《invoice.pdf》。"
 
     def test_versions_must_keep_the_kind_and_replace_only_once(
         self, world: World, project: TransformationProject

@@ -44,7 +44,7 @@ class TestOpening:
             2,
             "onsite_before",
         )
-        assert project.events.get().title == "创建转型项目，改造前 一级，目标 二级。"
+        assert project.events.get().text == "创建转型项目，改造前 一级，目标 二级。"
         with pytest.raises(ValidationError) as exc:
             projects.open_project(world.enterprise_a.pk, actor=world.officer_a)
         assert exc.value.messages == [f"该企业已有进行中的转型项目“{project.title}”（一企一案）。"]

@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
+from dxpilot.funding.phrases import RETURNED
 from dxpilot.projects.models import TransformationProject
 from dxpilot.projects.services import contract as contracts
 from dxpilot.projects.services import milestones
@@ -68,11 +70,14 @@ def test_review_steps_written_as_project_events_appear_with_reasons(
         project,
         actor=world.officer_a,
         kind="acceptance_return",
-        title="县区初验退回",
+        message=RETURNED.say(),
         reasons=["发票与合同金额不符。"],
     )
     entry = enterprise_timeline(world.city_admin, world.enterprise_a)[-1]
-    assert (entry.title, entry.reasons) == ("县区初验退回", ["发票与合同金额不符。"])
+    assert (entry.title, entry.reasons) == ("验收申请被退回补正。", ["发票与合同金额不符。"])
+    with translation.override("en"):
+        entry = enterprise_timeline(world.city_admin, world.enterprise_a)[-1]
+    assert entry.title == "The acceptance application was returned for correction."
 
 
 def test_the_provider_sees_only_the_project_part(
