@@ -18,7 +18,7 @@ BATCH = 500
 
 def forwards(apps, schema_editor):
     from dxpilot.core.phrases import read_back
-    from dxpilot.enterprises.eligibility import CODES_BY_KEY
+    from dxpilot.enterprises.phrases import CODES_BY_KEY
 
     Application = apps.get_model("enterprises", "Application")
     changed = []
