@@ -13,12 +13,17 @@ from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.models import Assessment, AssessmentEvidence
 from dxpilot.enterprises.models import Enterprise
 
+# The roles that may open assessments (and their reports) at all; the rest see none.
+READERS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.ASSESSOR, Role.ENTERPRISE})
+
 
 def visible_assessments(user: Any) -> QuerySet[Assessment]:
     """City admin: all; district officer: their divisions' enterprises; assessor: assigned to
     them; enterprise: its own. The finance office sees levels through subsidies, not internals."""
     scope = scope_of(user)
     assessments = Assessment.objects.select_related("enterprise", "assessor")
+    if scope.role not in READERS:
+        return assessments.none()
     if scope.role == Role.CITY_ADMIN:
         return assessments
     if scope.role == Role.DISTRICT_OFFICER:

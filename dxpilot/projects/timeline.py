@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.models import Assessment
+from dxpilot.assessment.selectors import READERS as ASSESSMENT_READERS
 from dxpilot.core.money import money
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.projects.models import Contract, Milestone, ProjectEvent, ProjectStatus
@@ -79,8 +80,9 @@ def _application_entry(event: Any) -> TimelineEntry:
     )
 
 
-def _assessment_entries(a: Assessment) -> list[TimelineEntry]:
-    url = reverse("assessment:report", args=[a.pk])
+def _assessment_entries(a: Assessment, *, linked: bool) -> list[TimelineEntry]:
+    # The finance office sees the steps but opens no assessment (assessment.selectors.READERS).
+    url = reverse("assessment:report", args=[a.pk]) if linked else ""
     values = {
         "kind": a.get_kind_display(),
         "total": a.total,
@@ -155,7 +157,8 @@ def enterprise_timeline(user: Any, enterprise: Enterprise) -> list[TimelineEntry
     """The enterprise's history as `user` may see it (call with an enterprise already scoped):
     one query per source, five in all."""
     entries: list[TimelineEntry] = []
-    if scope_of(user).role in WHOLE_HISTORY:
+    role = scope_of(user).role
+    if role in WHOLE_HISTORY:
         if ApplicationEvent is not None:
             events = (
                 ApplicationEvent.objects.filter(application__enterprise=enterprise)
@@ -169,7 +172,8 @@ def enterprise_timeline(user: Any, enterprise: Enterprise) -> list[TimelineEntry
             .select_related("assessor")
             .order_by("submitted_at", "pk")
         )
-        entries.extend(entry for a in assessments for entry in _assessment_entries(a))
+        linked = role in ASSESSMENT_READERS
+        entries.extend(e for a in assessments for e in _assessment_entries(a, linked=linked))
     projects = visible_projects(user).filter(enterprise=enterprise).values("pk")
     project_events = (
         ProjectEvent.objects.filter(project__in=projects)

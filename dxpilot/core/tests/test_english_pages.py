@@ -103,14 +103,17 @@ def _route(path: str) -> str | None:
         return None
 
 
-def crawl(client: Client, corpus: str, language: str = "en") -> tuple[int, dict[str, set[str]]]:
-    """Pages visited and, per Han run not found in the data, the pages showing it."""
+def crawl(
+    client: Client, corpus: str, language: str = "en", broken: dict[str, str] | None = None
+) -> tuple[int, dict[str, set[str]]]:
+    """Pages visited and, per Han run not found in the data, the pages showing it. A link that
+    answers with an error goes into `broken` (link -> the page that showed it)."""
     seen_routes: Counter[str] = Counter()
-    queue, visited = deque(["/"]), set()
+    queue, visited = deque([("/", "")]), set()
     leaks: dict[str, set[str]] = {}
     pages = 0
     while queue:
-        path = queue.popleft()
+        path, referrer = queue.popleft()
         if path in visited or path.startswith(SKIP):
             continue
         visited.add(path)
@@ -119,6 +122,8 @@ def crawl(client: Client, corpus: str, language: str = "en") -> tuple[int, dict[
             continue
         seen_routes[route] += 1
         response = client.get(path, HTTP_ACCEPT_LANGUAGE=language)
+        if response.status_code >= 400 and broken is not None:
+            broken[f"{path} ({response.status_code})"] = referrer
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         pages += 1
@@ -129,20 +134,22 @@ def crawl(client: Client, corpus: str, language: str = "en") -> tuple[int, dict[
         for link in LINK.findall(response.content.decode()):
             link = html.unescape(urldefrag(link).url)
             if link not in visited:
-                queue.append(link)
+                queue.append((link, path))
     return pages, leaks
 
 
 def test_every_page_reads_in_english_for_every_role(program: Program) -> None:
     call_command("demo_data", "--scale", "small", stdout=StringIO())
     corpus = data_corpus()
-    report, total = [], 0
+    report, total, dead_ends = [], 0, []
     for role in sorted(set(Role.values) - {Role.API_CLIENT}):
         user = User.objects.filter(role=role, is_active=True).order_by("pk").first()
         assert user is not None, role
         client = Client()
         client.force_login(user)
-        pages, leaks = crawl(client, corpus)
+        broken: dict[str, str] = {}
+        pages, leaks = crawl(client, corpus, broken=broken)
+        dead_ends += [f"{role}: {link} linked from {page}" for link, page in broken.items()]
         total += pages
         assert pages > 5, f"{role}: only {pages} pages reached"
         report += [
@@ -156,6 +163,7 @@ def test_every_page_reads_in_english_for_every_role(program: Program) -> None:
     # The walk sees words: the same pages in Chinese show many runs that are in no data.
     _pages, chinese = crawl(Client(), corpus, language="zh-hans")
     assert len(chinese) > 10
+    assert not dead_ends, "links that answer with an error:\n" + "\n".join(dead_ends)
     assert not report, f"Chinese outside data on English pages ({len(report)}):\n" + "\n".join(
         report[:80]
     )

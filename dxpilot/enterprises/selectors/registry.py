@@ -17,7 +17,7 @@ from dxpilot.enterprises.types import EnterpriseData
 
 def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
     """City admin and finance: all; district officers: their divisions and zones; an enterprise:
-    itself; an assessor: the enterprises assigned to them; a provider: the enterprises that
+    itself; an assessor: the enterprises assigned to them (on site or for acceptance); a provider: the enterprises that
     filed a contract with it."""
     scope = scope_of(user)
     enterprises = Enterprise.objects.select_related("division", "zone", "industry", "segment")
@@ -31,7 +31,12 @@ def visible_enterprises(user: Any) -> QuerySet[Enterprise]:
         return enterprises.filter(pk=scope.enterprise_id)
     if scope.role == Role.ASSESSOR:
         # Relation names, not imports: the assessment and project apps sit above this one.
-        assigned = Enterprise.objects.filter(assessments__assessor_id=scope.user_id)
+        # An assessor sees the enterprises it assesses on site and those whose acceptance it
+        # reviews as the city's expert (the acceptance page links their timeline).
+        assigned = Enterprise.objects.filter(
+            Q(assessments__assessor_id=scope.user_id)
+            | Q(projects__acceptances__expert_id=scope.user_id)
+        )
         return enterprises.filter(pk__in=assigned.values("pk"))
     if scope.role == Role.PROVIDER and scope.provider_id is not None:
         contracted = Enterprise.objects.filter(projects__contracts__provider_id=scope.provider_id)

@@ -53,7 +53,10 @@ def provider_list(request: HttpRequest) -> HttpResponse:
         "kinds": list(program.provider_kinds.all()) if program else [],
         "segments": list(program.segments.all()) if program else [],
         "quota": selectors.quota_table(program) if program else [],
-        "appeals": list(selectors.open_appeals(program)) if program else [],
+        # Pending appeals are the city admin's to decide (decide_appeal): nobody else's to-do.
+        "appeals": list(selectors.open_appeals(program))
+        if program and scope_of(request.user).role == Role.CITY_ADMIN
+        else [],
         "query": query.urlencode() + "&" if query else "",
     }
     template = (
