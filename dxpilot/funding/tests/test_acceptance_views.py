@@ -164,3 +164,17 @@ def test_officials_see_overdue_and_soon_due_applications(world: World, clock: An
     assert "已完工但逾期未申请验收：<strong>1</strong> 个项目" in late and "已逾期 5 天" in late
     assert case.enterprise.name in late
     assert "逾期未申请验收" not in text(client_for(world.officer_b).get(url))
+
+
+def test_the_acceptance_expert_opens_the_enterprise_timeline_it_links(
+    world: World, clock: Any
+) -> None:
+    """The acceptance page links 企业时间线: the expert reviewing the project may open it; an
+    assessor with no part in the project may not."""
+    case = reviewed_case(world, clock, user=world.enterprise_user)
+    url = f"/projects/enterprise/{case.enterprise.pk}/timeline/"
+    page = client_for(world.assessor).get(f"/projects/{case.project.pk}/acceptance/")
+    assert url in page.content.decode()
+    assert client_for(world.assessor).get(url).status_code == 200
+    stranger = create_user(actor=None, username="ivy", password=PASSWORD, role=Role.ASSESSOR)
+    assert client_for(stranger).get(url).status_code == 404
