@@ -97,7 +97,7 @@ def subsidies(
     by_project: dict[int, list[Line]] = {}
     for line in lines:
         by_project.setdefault(line.project_id, []).append(
-            Line(line.category, line.description, line.amount)
+            Line(line.category, line.description, line.amount, paid=line.paid_amount)
         )
     rows = []
     for path in paths:

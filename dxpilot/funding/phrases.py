@@ -115,6 +115,19 @@ LINE_COUNTED = define(
     gettext_noop("计入：{description}（{category}）{amount} 元"),
     amount=MONEY,
 )
+LINE_UNPAID = define(
+    "subsidy.line_unpaid",
+    gettext_noop("不计入：{description}（{category}，尚未付款）{amount} 元"),
+    amount=MONEY,
+)
+LINE_PART_PAID = define(
+    "subsidy.line_part_paid",
+    gettext_noop(
+        "部分计入：{description}（{category}）已付 {paid} 元计入，发票 {amount} 元中未付部分不计入"
+    ),
+    amount=MONEY,
+    paid=MONEY,
+)
 LINE_NOT_ELIGIBLE = define(
     "subsidy.line_not_eligible",
     gettext_noop("不计入：{description}（{category}，不属于可计入类别）{amount} 元"),
@@ -160,6 +173,8 @@ EXPLANATION_CODES = tuple(
     p.code
     for p in (
         LINE_COUNTED,
+        LINE_UNPAID,
+        LINE_PART_PAID,
         LINE_NOT_ELIGIBLE,
         LINE_UNKNOWN_CATEGORY,
         TOTALS,

@@ -4,6 +4,11 @@ Hefei (合肥市支持中小企业数字化转型试点城市建设若干政策,
 work finished in 2024, ≤40% in 2025; caps 30/40/50万元 for 二/三/四级; eligible: software, cloud
 services, gateways/routers and other data collection and transmission devices. The figures come from
 the programme file (Program.subsidy_rule), never from code.
+
+投入 is money spent: a line counts for what was **paid** on it (its paid amount, at most the
+invoice), not for what was invoiced; an unpaid invoice counts nothing and the explanation names
+it. The plan subsidises "实际投入" (§三.4 "按照实际投入…给予奖补"); 合肥's acceptance asks for the
+invoices and the bank slips of the payments (付款凭证/银行回单) in the archive.
 """
 
 from __future__ import annotations
@@ -30,7 +35,8 @@ class SubsidyRefusedError(Exception):
 class Line:
     category: str
     description: str
-    amount: Decimal
+    amount: Decimal  # invoiced
+    paid: Decimal | None = None  # paid on this invoice (None or 0: not paid)
 
 
 @dataclass(frozen=True)
@@ -87,7 +93,15 @@ def compute_subsidy(
         category = categories.get(line.category)
         name = category["name"] if category else line.category
         values = {"description": line.description, "category": name, "amount": _cents(line.amount)}
-        if category is not None and category.get("eligible"):
+        paid = min(line.paid or Decimal(0), line.amount)
+        if category is not None and category.get("eligible") and paid <= 0:
+            excluded += line.amount
+            explanation.append(phrases.LINE_UNPAID.say(**values))
+        elif category is not None and category.get("eligible") and paid < line.amount:
+            eligible += paid
+            excluded += line.amount - paid
+            explanation.append(phrases.LINE_PART_PAID.say(**values, paid=_cents(paid)))
+        elif category is not None and category.get("eligible"):
             eligible += line.amount
             explanation.append(phrases.LINE_COUNTED.say(**values))
         elif category is not None:

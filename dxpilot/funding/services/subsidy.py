@@ -25,8 +25,9 @@ from dxpilot.core.money import money as money
 from dxpilot.funding import phrases
 from dxpilot.funding.models import Acceptance, Subsidy
 from dxpilot.funding.subsidy_rule import Line, SubsidyRefusedError, compute_subsidy
+from dxpilot.programs.evidence import EvidenceKind
 from dxpilot.programs.models import Program
-from dxpilot.projects.models import InvestmentLine, ProjectStatus
+from dxpilot.projects.models import Evidence, InvestmentLine, ProjectStatus
 from dxpilot.projects.services.events import lock_project, log_event
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ def compute_project_subsidy(project_id: int, *, actor: User) -> Subsidy:
         )
     t1 = acceptance.post_assessment
     lines = [
-        Line(category=line.category, description=line.description, amount=line.amount)
+        Line(line.category, line.description, line.amount, paid=line.paid_amount)
         for line in InvestmentLine.objects.filter(project=project).order_by("created_at", "pk")
     ]
     reasons: list[str] = []
@@ -78,6 +79,17 @@ def compute_project_subsidy(project_id: int, *, actor: User) -> Subsidy:
         reasons.append(_("验收记录缺少改造后现场评测（T1）等级，不能核算奖补。"))
     if project.completed_on is None:
         reasons.append(_("项目缺少改造完成日期，不能确定奖补比例。"))
+    # 投入 is what was paid: the invoices and the bank slips must be in the archive.
+    filed = set(
+        Evidence.objects.filter(project=project, status=Evidence.Status.SUBMITTED).values_list(
+            "kind", flat=True
+        )
+    )
+    reasons.extend(
+        _("档案中没有已提交的“{kind}”，不能按实际支付核算投入。").format(kind=kind.label)
+        for kind in (EvidenceKind.INVOICE, EvidenceKind.PAYMENT)
+        if kind not in filed
+    )
     if reasons:
         raise ValidationError(reasons, code="refused")
     try:

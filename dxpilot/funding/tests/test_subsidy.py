@@ -14,7 +14,7 @@ from dxpilot.funding.models import Subsidy
 from dxpilot.funding.services import decision
 from dxpilot.funding.services.subsidy import approve_subsidy, compute_project_subsidy
 from dxpilot.funding.tests.cases import accepted_case, applied_case, clock
-from dxpilot.projects.models import ProjectEvent
+from dxpilot.projects.models import Evidence, InvestmentLine, ProjectEvent
 from dxpilot.testing import World
 
 __all__ = ["clock"]
@@ -121,3 +121,32 @@ def test_approval_beyond_the_central_fund_is_refused(world: World, clock: Any) -
     ]
     subsidy.refresh_from_db()
     assert subsidy.status == Subsidy.Status.COMPUTED
+
+
+def test_an_unpaid_invoice_counts_nothing_and_is_named(world: World, clock: Any) -> None:
+    """Plan §三.4 (实际投入): the gateways were invoiced (80,000 元) but never paid. Eligible:
+    300,000 + 120,000 = 420,000 元; 2025 → 40% = 168,000 元."""
+    case = accepted_case(world, clock, user=world.enterprise_user)
+    InvestmentLine.objects.filter(project=case.project, category="data_devices").update(
+        paid_on=None, paid_amount=None
+    )
+    subsidy = compute_project_subsidy(case.project.pk, actor=world.city_admin)
+    assert subsidy.eligible_investment == Decimal("420000.00")
+    assert subsidy.amount == Decimal("168000.00")
+    assert (
+        "不计入：设备联网网关 20 台（网关、路由等数据采集传输设备，尚未付款）80,000.00 元"
+        in subsidy.explanation_lines
+    )
+
+
+def test_no_subsidy_without_the_bank_slips_in_the_archive(world: World, clock: Any) -> None:
+    case = accepted_case(world, clock, user=world.enterprise_user)
+    Evidence.objects.filter(project=case.project, kind="payment").update(
+        status=Evidence.Status.DRAFT
+    )
+    with pytest.raises(ValidationError) as refused:
+        compute_project_subsidy(case.project.pk, actor=world.city_admin)
+    assert refused.value.messages == [
+        "档案中没有已提交的“付款凭证/银行回单”，不能按实际支付核算投入。"
+    ]
+    assert not Subsidy.objects.filter(project=case.project).exists()

@@ -15,7 +15,11 @@ RULE = parse_program_text(HEFEI.read_text(encoding="utf-8"))["subsidy"]
 
 
 def lines(*items: tuple[str, str]) -> list[Line]:
-    return [Line(category, category, Decimal(amount)) for category, amount in items]
+    """Invoiced and paid in full."""
+    return [
+        Line(category, category, Decimal(amount), paid=Decimal(amount))
+        for category, amount in items
+    ]
 
 
 def test_2024_level_two_pays_half_of_eligible_investment_below_the_cap() -> None:
@@ -77,3 +81,37 @@ def test_cents_round_half_up() -> None:
     # 40% × 1,234.57 = 493.828 → 493.83
     result = compute_subsidy(RULE, level=2, completion_year=2025, lines=lines(("cloud", "1234.57")))
     assert result.amount == Decimal("493.83")
+
+
+def test_only_what_was_paid_counts_and_the_explanation_names_the_rest() -> None:
+    """Plan §三.4 按实际投入: 软件 300,000 paid in full; 云服务 invoiced 100,000, 60,000 paid; 网关
+    invoiced 80,000, nothing paid. Eligible 300,000 + 60,000 = 360,000; 50% = 180,000."""
+    result = compute_subsidy(
+        RULE,
+        level=2,
+        completion_year=2024,
+        lines=[
+            Line("software", "MES", Decimal("300000"), paid=Decimal("300000")),
+            Line("cloud", "云 ERP", Decimal("100000"), paid=Decimal("60000")),
+            Line("data_devices", "网关", Decimal("80000")),
+        ],
+    )
+    assert result.eligible_investment == Decimal("360000")
+    assert result.excluded_investment == Decimal("120000")
+    assert result.amount == Decimal("180000.00")
+    words = render_all(result.explanation)
+    assert (
+        words[1]
+        == "部分计入：云 ERP（云服务）已付 60,000.00 元计入，发票 100,000.00 元中未付部分不计入"
+    )
+    assert words[2] == "不计入：网关（网关、路由等数据采集传输设备，尚未付款）80,000.00 元"
+
+
+def test_a_payment_above_the_invoice_counts_the_invoice() -> None:
+    result = compute_subsidy(
+        RULE,
+        level=2,
+        completion_year=2024,
+        lines=[Line("software", "MES", Decimal("100000"), paid=Decimal("120000"))],
+    )
+    assert result.eligible_investment == Decimal("100000")
