@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PlatformsConfig(AppConfig):
+    name = "dxpilot.platforms"
+    verbose_name = _("平台与上云")
+
+    def ready(self) -> None:
+        from dxpilot.platforms.metrics import register_metrics
+
+        register_metrics()
