@@ -123,13 +123,13 @@ def enterprise_grants(enterprise: Enterprise) -> list[PlatformGrant]:
 def get_grant_for_user(user: Any, pk: int) -> PlatformGrant:
     """An enterprise user's own live grant; 404 otherwise."""
     scope = scope_of(user)
-    grant = (
-        PlatformGrant.objects.select_related("platform", "enterprise")
-        .filter(pk=pk, revoked_at__isnull=True, enterprise_id=scope.enterprise_id)
-        .first()
-        if scope.role == Role.ENTERPRISE
-        else None
-    )
+    grant = None
+    if scope.role == Role.ENTERPRISE and scope.enterprise_id is not None:
+        grant = (
+            PlatformGrant.objects.select_related("platform", "enterprise")
+            .filter(pk=pk, revoked_at__isnull=True, enterprise_id=scope.enterprise_id)
+            .first()
+        )
     if grant is None:
         raise Http404(_("没有找到该授权，或您无权查看。"))
     return grant

@@ -97,7 +97,11 @@ def _check_platform(
     data.name, data.operator = data.name.strip(), data.operator.strip()
     if not data.name:
         errors.setdefault("name", []).append(_("请填写平台名称。"))
-    elif Platform.objects.filter(program=program, name=data.name).exclude(pk=exclude_pk).exists():
+    elif (
+        Platform.objects.filter(program=program, name=data.name)
+        .exclude(pk=exclude_pk or 0)
+        .exists()
+    ):
         errors.setdefault("name", []).append(_("平台“{name}”已在名录中。").format(name=data.name))
     if not data.operator:
         errors.setdefault("operator", []).append(_("请填写运营单位。"))
@@ -290,13 +294,15 @@ def _check_scenes(
     return [code for code in known if code in chosen]
 
 
-def _check_since(since: date | None, errors: dict[str, list[str]]) -> None:
+def _check_since(since: date | None, errors: dict[str, list[str]]) -> date:
+    """The date, checked; a missing one is refused (the placeholder returned is never saved)."""
     if since is None:
         errors.setdefault("since", []).append(_("请填写开始使用日期。"))
     elif since > timezone.localdate():
         errors.setdefault("since", []).append(_("开始使用日期不能晚于今天。"))
     elif since < EARLIEST:
         errors.setdefault("since", []).append(_("开始使用日期不能早于1990年。"))
+    return since or EARLIEST
 
 
 @transaction.atomic
@@ -338,14 +344,14 @@ def record_adoption(enterprise_id: int, data: AdoptionData, *, actor: User) -> C
         )
     if len(service_name) > 120:
         errors.setdefault("service_name", []).append(_("云服务名称不能超过120个字符。"))
-    _check_since(data.since, errors)
+    since = _check_since(data.since, errors)
     scenes = _check_scenes(enterprise.program, data.scenes, errors)
     _raise_if(errors)
     adoption = CloudAdoption.objects.create(
         enterprise=enterprise,
         platform=platform,
         service_name="" if platform else service_name,
-        since=data.since,
+        since=since,
         scenes=scenes,
         source=source,
         recorded_by=actor,
@@ -369,7 +375,7 @@ def push_adoption(
         raise PermissionDenied(_("没有找到该企业，或您无权查看。"))
     enterprise = Enterprise.objects.select_for_update().get(pk=enterprise_id)
     errors: dict[str, list[str]] = {}
-    _check_since(since, errors)
+    day = _check_since(since, errors)
     codes = _check_scenes(platform.program, scenes, errors)
     _raise_if(errors)
     adoption = CloudAdoption.objects.filter(enterprise=enterprise, platform=platform).first()
@@ -377,7 +383,7 @@ def push_adoption(
         adoption = CloudAdoption.objects.create(
             enterprise=enterprise,
             platform=platform,
-            since=since,
+            since=day,
             scenes=codes,
             source=AdoptionSource.PLATFORM,
             recorded_by=actor,
@@ -388,7 +394,7 @@ def push_adoption(
         record(actor=actor, action="cloud_adoption.push", target=adoption, changes=changes)
         return adoption, True
     before = snapshot(adoption, ADOPTION_FIELDS)
-    adoption.since, adoption.scenes = since, codes  # type: ignore[assignment]
+    adoption.since, adoption.scenes = day, codes
     adoption.source, adoption.recorded_by = AdoptionSource.PLATFORM, actor
     adoption.save(update_fields=["since", "scenes", "source", "recorded_by", "updated_at"])
     changes = diff(before, snapshot(adoption, ADOPTION_FIELDS))
