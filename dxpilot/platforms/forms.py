@@ -17,12 +17,25 @@ def choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
     return cast(forms.ChoiceField, form.fields[name])
 
 
+class RuleCheckedChoiceField(forms.TypedChoiceField):
+    """Offers the choices but leaves the rule check to the service, so one submission names
+    every problem together (an unknown platform next to a date in the future)."""
+
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
+class RuleCheckedMultipleChoiceField(forms.MultipleChoiceField):
+    def valid_value(self, value: Any) -> bool:
+        return True
+
+
 class PlatformForm(forms.Form):
     name = forms.CharField(label=_("平台名称"), max_length=120)
     operator = forms.CharField(label=_("运营单位"), max_length=120)
     kind = forms.ChoiceField(label=_("平台类型"), choices=PlatformKind.choices)
     level = forms.ChoiceField(label=_("平台级别"), choices=PlatformLevel.choices)
-    segment_keys = forms.MultipleChoiceField(
+    segment_keys = RuleCheckedMultipleChoiceField(
         label=_("服务细分行业"), widget=forms.CheckboxSelectMultiple, required=False
     )
     system_group = forms.ChoiceField(
@@ -58,7 +71,7 @@ class PlatformForm(forms.Form):
 
 
 class AdoptionForm(forms.Form):
-    platform = forms.TypedChoiceField(label=_("平台"), required=False, coerce=int, empty_value=None)
+    platform = RuleCheckedChoiceField(label=_("平台"), required=False, coerce=int, empty_value=None)
     service_name = forms.CharField(
         label=_("或：云服务名称"),
         required=False,
@@ -66,7 +79,7 @@ class AdoptionForm(forms.Form):
         help_text=_("使用名录以外的云服务（如公有云主机、云化软件）时填写。"),
     )
     since = forms.DateField(label=_("开始使用日期"), widget=forms.DateInput(attrs={"type": "date"}))
-    scenes = forms.MultipleChoiceField(
+    scenes = RuleCheckedMultipleChoiceField(
         label=_("应用场景"), widget=forms.CheckboxSelectMultiple, required=False
     )
 
@@ -89,7 +102,7 @@ class AdoptionForm(forms.Form):
 
 
 class GrantForm(forms.Form):
-    platform = forms.TypedChoiceField(label=_("授权平台"), coerce=int)
+    platform = RuleCheckedChoiceField(label=_("授权平台"), coerce=int)
 
     def __init__(self, *args: Any, program: Program, exclude: set[int], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
