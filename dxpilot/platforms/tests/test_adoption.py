@@ -171,3 +171,12 @@ def test_only_the_enterprise_authorises(world: World) -> None:
     assert client_for(world.officer_a).post(revoke).status_code == 404
     assert client_for(world.enterprise_user).get(revoke).status_code == 405
     assert PlatformGrant.objects.get().is_live
+
+
+def test_the_enterprise_page_links_to_the_adoption_records(world: World) -> None:
+    link = f'href="/platforms/enterprises/{world.enterprise_a.pk}/"'
+    for user in (world.officer_a, world.enterprise_user):
+        page = client_for(user).get(f"/enterprises/{world.enterprise_a.pk}/").content.decode()
+        assert link in page
+    page = client_for(world.assessor).get(f"/enterprises/{world.enterprise_a.pk}/")
+    assert link not in page.content.decode()
