@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "dxpilot.accounts",
     "dxpilot.enterprises",
     "dxpilot.providers",
+    "dxpilot.platforms",
     "dxpilot.assessment",
     "dxpilot.projects",
     "dxpilot.funding",

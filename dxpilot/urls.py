@@ -17,6 +17,7 @@ urlpatterns = [
     path("projects/", include("dxpilot.funding.urls")),  # acceptance, subsidy, later steps
     path("providers/", include("dxpilot.providers.urls")),
     path("catalogue/", include("dxpilot.providers.catalogue_urls")),
+    path("platforms/", include("dxpilot.platforms.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),

@@ -107,6 +107,10 @@ NAV = (
         SUPPLY,
     ),
     NavItem(pgettext_lazy("nav", "产品目录"), "catalogue:search", ALL | PUBLIC, SUPPLY),
+    NavItem(pgettext_lazy("nav", "平台与上云"), "platforms:list", OFFICIALS, SUPPLY),
+    NavItem(
+        pgettext_lazy("nav", "平台与上云"), "platforms:mine", frozenset({Role.ENTERPRISE}), SUPPLY
+    ),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(

@@ -13,6 +13,7 @@ from dxpilot.assessment.api import router as assessment_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.funding.api import router as funding_router
+from dxpilot.platforms.api import router as platforms_router
 from dxpilot.programs.api import router as programs_router
 from dxpilot.projects.api import router as projects_router
 from dxpilot.providers.api import catalogue_router
@@ -36,6 +37,7 @@ api.add_router("/projects", projects_router)
 api.add_router("", funding_router)  # /acceptances, /subsidies
 api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
+api.add_router("/platforms", platforms_router)
 
 
 def _field(loc: list[object]) -> str:

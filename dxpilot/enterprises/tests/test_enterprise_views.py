@@ -33,8 +33,10 @@ def test_a_source_may_show_nothing_to_a_viewer(world: World) -> None:
     def hidden(user: object, enterprise: object) -> Panel | None:
         return None
 
+    shown = len(panels.panels_for(world.city_admin, world.enterprise_a))
     panels.register(hidden, order=99)
     try:
-        assert len(panels.panels_for(world.city_admin, world.enterprise_a)) == 2
+        # The registered sources (assessment, projects, platforms) and not the hidden one.
+        assert len(panels.panels_for(world.city_admin, world.enterprise_a)) == shown == 3
     finally:
         panels._sources[:] = [s for s in panels._sources if s[1] is not hidden]
