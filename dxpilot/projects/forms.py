@@ -158,6 +158,16 @@ class CompleteForm(forms.Form):
     completed_on = forms.DateField(label=_("改造完成日期"), widget=DateInput())
 
 
+class CorrectCompletionForm(forms.Form):
+    completed_on = forms.DateField(label=_("更正后的完工日期"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("更正理由和依据"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("例如：完工报告落款日期、最后一个里程碑的验收记录。"),
+    )
+
+
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(label=_("材料类型"), choices=EvidenceKind.choices)
     file = forms.FileField(

@@ -83,6 +83,12 @@ MILESTONE_DONE = define(
     planned=DATE,
 )
 COMPLETED = define("project.complete", gettext_noop("登记改造完成，完工日期 {date}。"), date=DATE)
+COMPLETION_CORRECTED = define(
+    "project.completion_corrected",
+    gettext_noop("市级更正完工日期：{old} → {new}。"),
+    old=DATE,
+    new=DATE,
+)
 
 # The phrases an event kind may have been written with (read back by migration 0006).
 BY_KIND: dict[str, tuple[str, ...]] = {
@@ -95,4 +101,5 @@ BY_KIND: dict[str, tuple[str, ...]] = {
     "milestone_plan": (MILESTONE_PLANNED.code,),
     "milestone_done": (MILESTONE_DONE.code,),
     "complete": (COMPLETED.code,),
+    "completion_corrected": (COMPLETION_CORRECTED.code,),
 }

@@ -22,6 +22,7 @@ urlpatterns = [
     path("<int:pk>/milestones/", projects.add_milestone, name="add-milestone"),
     path("milestones/<int:pk>/done/", projects.complete_milestone, name="complete-milestone"),
     path("<int:pk>/complete/", projects.complete_project, name="complete"),
+    path("<int:pk>/completion/correct/", projects.correct_completion, name="correct-completion"),
     path("<int:pk>/evidence/", evidence.upload_evidence, name="upload-evidence"),
     path("evidence/<int:pk>/submit/", evidence.submit_evidence, name="submit-evidence"),
     path("evidence/<int:pk>/download/", evidence.download_evidence, name="download-evidence"),

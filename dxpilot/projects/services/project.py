@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from dxpilot.projects.models import (
     Contract,
     Evidence,
     EvidenceKind,
+    InvestmentLine,
     ProjectStatus,
     TransformationProject,
 )
@@ -56,6 +58,10 @@ def require_status(project: TransformationProject, allowed: tuple[str, ...], wha
         )
 
 
+# Until the acceptance decision, the city may correct a filed completion date (with a reason).
+CORRECTABLE = (ProjectStatus.COMPLETED, ProjectStatus.ACCEPTANCE)
+
+
 def available_actions(user: Any, project: TransformationProject) -> set[str]:
     """The delivery steps the user may start on this project (pages show only these)."""
     role = scope_of(user).role
@@ -68,6 +74,8 @@ def available_actions(user: Any, project: TransformationProject) -> set[str]:
             actions.add("complete")
     if role in UPLOADERS and project.status in ARCHIVE_OPEN:
         actions |= {"upload", "submit_evidence"}
+    if role == Role.CITY_ADMIN and project.status in CORRECTABLE:
+        actions.add("correct_completion")
     return actions
 
 
@@ -137,16 +145,16 @@ def open_project(
 
 
 @transaction.atomic
-def complete_project(project_id: int, *, actor: User, completed_on: date) -> TransformationProject:
-    """Declare the transformation finished: every milestone done and the completion report
-    submitted (东莞: 完工报告 before acceptance); the date starts the acceptance deadline."""
-    require_role(actor, WRITERS, _("登记改造完成"))
-    project = lock_project(actor, project_id)
-    require_unlocked(project)
-    require_status(project, (ProjectStatus.IMPLEMENTING,), _("登记改造完成"))
-    errors: dict[str, list[str]] = {}
+def completion_date_problems(project: TransformationProject, completed_on: date) -> list[str]:
+    """Why a completion date does not hold up against the archive's own dates.
+
+    The completion year chooses the subsidy ratio (合肥: 50% for 2024, 40% for 2025), so the
+    date must agree with the records: not in the future, not before the first filed contract,
+    not before a milestone was done, and not in an earlier year than the last invoice or
+    payment (work invoiced or paid in 2025 was not finished in 2024)."""
+    problems: list[str] = []
     if completed_on > timezone.localdate():
-        errors.setdefault("completed_on", []).append(_("完工日期不能晚于今天。"))
+        problems.append(_("完工日期不能晚于今天。"))
     first_signed = (
         Contract.objects.filter(project=project, status=Contract.Status.FILED)
         .order_by("signed_on")
@@ -154,11 +162,48 @@ def complete_project(project_id: int, *, actor: User, completed_on: date) -> Tra
         .first()
     )
     if first_signed is not None and completed_on < first_signed:
-        errors.setdefault("completed_on", []).append(
+        problems.append(
             _("完工日期 {date} 早于合同签订日期 {signed}。").format(
                 date=completed_on, signed=first_signed
             )
         )
+    last_milestone = (
+        project.milestones.filter(actual_on__isnull=False)
+        .order_by("-actual_on")
+        .values_list("name", "actual_on")
+        .first()
+    )
+    if last_milestone is not None and last_milestone[1] and completed_on < last_milestone[1]:
+        problems.append(
+            _("完工日期 {date} 早于里程碑“{name}”的完成日期 {done}。").format(
+                date=completed_on, name=last_milestone[0], done=last_milestone[1]
+            )
+        )
+    dates = InvestmentLine.objects.filter(project=project).aggregate(
+        invoiced=Max("invoice_on"), paid=Max("paid_on")
+    )
+    for label, day in ((_("开票"), dates["invoiced"]), (_("付款"), dates["paid"])):
+        if day is not None and day.year > completed_on.year:
+            problems.append(
+                _(
+                    "完工日期 {date} 在 {year} 年，但最后一笔{what}在 {day}：完工年度决定奖补比例，"
+                    "请按实际完工日期登记。"
+                ).format(date=completed_on, year=completed_on.year, what=label, day=day)
+            )
+    return problems
+
+
+def complete_project(project_id: int, *, actor: User, completed_on: date) -> TransformationProject:
+    """Declare the transformation finished: every milestone done and the completion report
+    submitted (东莞: 完工报告 before acceptance); the date starts the acceptance deadline and,
+    checked against the archive (`completion_date_problems`), decides the subsidy's year."""
+    require_role(actor, WRITERS, _("登记改造完成"))
+    project = lock_project(actor, project_id)
+    require_unlocked(project)
+    require_status(project, (ProjectStatus.IMPLEMENTING,), _("登记改造完成"))
+    errors: dict[str, list[str]] = {}
+    if problems := completion_date_problems(project, completed_on):
+        errors["completed_on"] = problems
     reasons = [
         _("里程碑“{name}”尚未完成。").format(name=name)
         for name in project.milestones.filter(actual_on__isnull=True).values_list("name", flat=True)
@@ -182,5 +227,42 @@ def complete_project(project_id: int, *, actor: User, completed_on: date) -> Tra
         message=phrases.COMPLETED.say(date=completed_on),
         to_status=ProjectStatus.COMPLETED,
         changes={"completed_on": [None, str(completed_on)]},
+    )
+    return project
+
+
+@transaction.atomic
+def correct_completion_date(
+    project_id: int, *, actor: User, completed_on: date, reason: str
+) -> TransformationProject:
+    """Once filed, the completion date changes only by a recorded decision of the city: an
+    official's reason, the same checks against the archive, a timeline entry and an audit
+    entry; and only before the acceptance decision (the archive is then locked) and before a
+    subsidy is approved on it."""
+    if scope_of(actor).role != Role.CITY_ADMIN:
+        raise PermissionDenied(_("只有市级管理员可以更正完工日期。"))
+    project = lock_project(actor, project_id)
+    require_unlocked(project)
+    require_status(project, CORRECTABLE, _("更正完工日期"))
+    errors: dict[str, list[str]] = {}
+    reason = reason.strip()
+    if not reason:
+        errors["reason"] = [_("请写明更正完工日期的理由和依据。")]
+    old = project.completed_on
+    if old == completed_on:
+        errors.setdefault("completed_on", []).append(_("新的完工日期与原日期相同。"))
+    elif problems := completion_date_problems(project, completed_on):
+        errors.setdefault("completed_on", []).extend(problems)
+    if errors:
+        raise ValidationError(errors)
+    project.completed_on = completed_on
+    project.save(update_fields=["completed_on", "updated_at"])
+    log_event(
+        project,
+        actor=actor,
+        kind="completion_corrected",
+        message=phrases.COMPLETION_CORRECTED.say(old=old, new=completed_on),
+        reasons=[reason],
+        changes={"completed_on": [str(old), str(completed_on)], "reason": reason},
     )
     return project

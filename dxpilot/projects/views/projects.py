@@ -23,6 +23,7 @@ from dxpilot.matching.recommend import baseline_for
 from dxpilot.projects import selectors as pages
 from dxpilot.projects.forms import (
     CompleteForm,
+    CorrectCompletionForm,
     EvidenceForm,
     InvestmentForm,
     MilestoneDoneForm,
@@ -48,6 +49,7 @@ def page_context(
         milestone_form=MilestoneForm(),
         done_form=MilestoneDoneForm(),
         complete_form=CompleteForm(),
+        correct_form=CorrectCompletionForm(),
         investment_form=InvestmentForm(project=project, contracts=context["contracts"]),
         evidence_form=EvidenceForm(),
         step_links=links_for(project, request.user),
@@ -157,6 +159,27 @@ def complete_project(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("已登记改造完成，可以准备验收申请。"))
             return redirect("projects:detail", pk=project.pk)
     return render_page(request, project, complete_form=form)
+
+
+@login_required
+@require_POST
+def correct_completion(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project_for_user(request.user, pk)
+    form = CorrectCompletionForm(request.POST)
+    if form.is_valid():
+        try:
+            project_services.correct_completion_date(
+                project.pk,
+                actor=actor(request),
+                completed_on=form.cleaned_data["completed_on"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            attach_errors(form, exc)
+        else:
+            messages.success(request, _("已更正完工日期，并记入项目时间线。"))
+            return redirect("projects:detail", pk=project.pk)
+    return render_page(request, project, correct_form=form)
 
 
 @login_required
