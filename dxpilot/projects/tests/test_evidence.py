@@ -261,7 +261,10 @@ class TestCompletion:
                 project.pk, actor=world.enterprise_user, completed_on=date(2025, 5, 20)
             )
         errors = exc.value.message_dict
-        assert errors["completed_on"] == ["完工日期 2025-05-20 早于合同签订日期 2025-05-26。"]
+        assert errors["completed_on"] == [
+            "完工日期 2025-05-20 早于合同签订日期 2025-05-26。",
+            "完工日期 2025-05-20 早于里程碑“系统上线”的完成日期 2025-05-31。",
+        ]
         assert errors["__all__"] == [
             "里程碑“验收准备”尚未完成。",
             "请先在档案中提交“项目完工/总结报告”。",
