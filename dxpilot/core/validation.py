@@ -141,7 +141,7 @@ def decimal_rule(
     model: type[models.Model],
     name: str,
     *,
-    minimum: Decimal = Decimal(0),
+    minimum: Decimal | None = Decimal(0),
     maximum: Decimal | None = None,
 ) -> Rule:
     """A decimal within the column's precision (max_digits, decimal_places) and, if given, a
