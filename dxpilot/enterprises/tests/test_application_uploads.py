@@ -52,3 +52,20 @@ def test_a_right_to_left_override_is_removed_from_the_stored_name(world: World) 
     )
     assert attachment.original_name == "invoicefdp.exe.pdf"  # downloads as what it is
     assert "\u202e" not in attachment.file.name
+
+
+def test_retiring_a_file_of_a_submitted_application_is_refused_not_a_500(world: World) -> None:
+    from dxpilot.enterprises.tests.application_helpers import submitted
+    from dxpilot.testing import client_for
+
+    application = submitted(world)
+    attachment = application.attachments.filter(is_current=True).first()
+    assert attachment is not None
+    client = client_for(world.enterprise_user)
+    before = footprint(application)
+    response = client.post(
+        f"/enterprises/applications/files/{attachment.pk}/retire/", HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 200
+    assert 'class="form-errors"' in response.content.decode()
+    assert footprint(application) == before
