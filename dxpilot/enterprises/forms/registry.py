@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from dxpilot.enterprises.models import Nature, SrdiTier
 from dxpilot.enterprises.services import EnterpriseData
-from dxpilot.enterprises.types import ENTERPRISE_RULES
+from dxpilot.enterprises.types import ENTERPRISE_RULES, MAX_EMPLOYEES
 from dxpilot.programs.models import Division, Program
 
 
@@ -27,9 +27,7 @@ class EnterpriseForm(forms.Form):
     nature = forms.ChoiceField(label=_("企业性质"), choices=Nature.choices)
     srdi_tier = forms.ChoiceField(label=_("优质中小企业情况"), choices=SrdiTier.choices)
     above_scale = forms.BooleanField(label=_("规模以上工业企业"), required=False)
-    employees = forms.IntegerField(
-        label=_("从业人员（人）"), min_value=0, max_value=ENTERPRISE_RULES["employees"].maximum
-    )
+    employees = forms.IntegerField(label=_("从业人员（人）"), min_value=0, max_value=MAX_EMPLOYEES)
     revenue = forms.DecimalField(
         label=_("上年营业收入（万元）"), min_value=0, max_digits=12, decimal_places=2
     )

@@ -191,7 +191,9 @@ def unavailable_code_message(code: str) -> str:
 def _clash(actor: User, program: Program, code: str, exclude: int | None = None) -> str | None:
     """The refusal for a credit code held by another enterprise, saying no more than the actor
     may see."""
-    clash = Enterprise.objects.filter(program=program, credit_code=code).exclude(pk=exclude)
+    clash = Enterprise.objects.filter(program=program, credit_code=code)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude)
     pk = clash.values_list("pk", flat=True).first()
     if pk is None:
         return None

@@ -8,7 +8,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime
+from datetime import date
 from typing import Any
 
 import pytest
@@ -80,7 +80,7 @@ def test_odd_number_cells_are_refused_cell_by_cell(
 
 
 def test_a_date_in_a_number_column_is_refused_by_name(world: World) -> None:
-    job = run(world, xlsx([row(1, **{REVENUE: datetime(2020, 1, 5)})]))
+    job = run(world, xlsx([row(1, **{REVENUE: date(2020, 1, 5)})]))
     assert report(job) == [(2, REVENUE, AMOUNT.format(v="2020-01-05"))]
 
 
