@@ -187,7 +187,7 @@ def _clean_text(rule: Rule, value: Any) -> tuple[Any, list[str]]:
     else:
         text = normalise_text(value, multiline=rule.multiline)
     if not fold(text):
-        if value and not text:
+        if value.strip() and not text:
             # Something was typed, but all of it was invisible.
             if rule.required:
                 return "", [_("“{field}”只含有不可见字符，请填写内容。").format(field=label)]
