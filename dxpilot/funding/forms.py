@@ -61,7 +61,8 @@ class AnyAssessorField(forms.TypedChoiceField):
     the service decides and says why (回避, not Django's "select a valid choice")."""
 
     def valid_value(self, value: Any) -> bool:
-        return str(value).isdigit()
+        text = str(value)
+        return text.isdigit() and len(text) <= 18  # a primary key, never an overflowing integer
 
 
 class ExpertForm(forms.Form):

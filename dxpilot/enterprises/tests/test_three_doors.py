@@ -239,3 +239,12 @@ class TestExistenceIsNotDisclosed:
             answers.append((response.status_code, response.json()["detail"]))
         assert answers == [(403, "只有市级管理员和县区工作人员可以登记或修改企业名录。")] * 2
         assert Enterprise.objects.count() == 2
+
+
+def test_the_openapi_schema_shows_the_same_limits(db: None) -> None:
+    schemas = Client().get("/api/v1/openapi.json").json()["components"]["schemas"]
+    fields = schemas["EnterpriseIn"]["properties"]
+    assert fields["name"]["maxLength"] == 120
+    assert fields["contact_name"]["maxLength"] == 40
+    assert fields["employees"]["maximum"] == 10_000_000
+    assert schemas["ProductIn"]["properties"]["description"]["maxLength"] == 4000
