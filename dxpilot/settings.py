@@ -106,6 +106,8 @@ try:
 except ValueError as exc:
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if _db["ENGINE"] == "django.db.backends.sqlite3":
+    # The same backend, reading decimals stored beyond their precision (dxpilot/core/sqlite3).
+    _db["ENGINE"] = "dxpilot.core.sqlite3"
     Path(str(_db["NAME"])).parent.mkdir(parents=True, exist_ok=True)
     # WAL lets the web process read while the worker writes; IMMEDIATE takes the write lock at
     # BEGIN so two writers queue instead of failing with "database is locked" mid-transaction.

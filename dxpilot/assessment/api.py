@@ -11,6 +11,7 @@ from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.render import render_result
 from dxpilot.assessment.schemas import AssessmentOut, SheetErrorOut
 from dxpilot.assessment.selectors import get_assessment_for_user
+from dxpilot.core.jsonbody import checked_body
 
 router = Router(tags=["assessment"])
 
@@ -41,7 +42,7 @@ SHEET_EXAMPLE = {
 def score(request: HttpRequest) -> Status[Any]:
     require_scope(request, ApiToken.Scope.ASSESSMENT_SCORE)
     try:
-        result = engine.score_json(request.body)
+        result = engine.score_json(checked_body(request))
     except engine.SheetError as exc:
         return Status(422, {"detail": _("答题表有误，未计分。"), "errors": exc.to_list()})
     return Status(200, render_result(result.to_dict()))

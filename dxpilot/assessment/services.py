@@ -25,7 +25,7 @@ from dxpilot.assessment.drafts import check_draft, sheet_errors_by_field
 from dxpilot.assessment.models import Assessment, AssessmentEvidence, Override, StoredResult
 from dxpilot.assessment.selectors import serving_provider_ids, visible_assessments
 from dxpilot.audit.services import record
-from dxpilot.core.uploads import check_upload
+from dxpilot.core.uploads import check_upload, safe_file_name
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.selectors import visible_enterprises
 
@@ -48,8 +48,19 @@ def _lock(actor: User, assessment_id: int) -> Assessment:
 def _require_editable(assessment: Assessment) -> None:
     if assessment.status != Assessment.Status.DRAFT:
         raise ValidationError(
-            _("该评测已{status}，不能再修改。").format(status=assessment.get_status_display()),
+            _("该评测的状态为“{status}”，不能再修改。").format(
+                status=assessment.get_status_display()
+            ),
             code="locked",
+        )
+
+
+def _require_item(assessment: Assessment, item: str) -> None:
+    iset = engine.load_indicator_set(assessment.edition)
+    if item not in iset.question_by_code and item not in iset.scene_by_name:
+        raise ValidationError(
+            {"item": [_("“{item}”不是本评测的题目或场景。").format(item=item[:40])]},
+            code="unknown_item",
         )
 
 
@@ -225,6 +236,7 @@ def set_onsite_value(
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
     _require_assessor(assessment, actor)
+    _require_item(assessment, item)
     is_scene = item not in engine.load_indicator_set(assessment.edition).question_by_code
     answers, scenes = dict(assessment.answers), dict(assessment.scenes)
     if is_scene:
@@ -271,6 +283,7 @@ def attach_evidence(
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
     _require_assessor(assessment, actor)
+    _require_item(assessment, item)
     content_type = check_upload(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
@@ -280,7 +293,7 @@ def attach_evidence(
         assessment=assessment,
         item=item,
         file=upload,
-        original_name=(upload.name or "file")[:200],
+        original_name=safe_file_name(upload.name or ""),
         content_type=content_type,
         size=upload.size or 0,
         sha256=digest.hexdigest(),

@@ -59,6 +59,12 @@ class Item:
         return [(0, "")] + [(n + 1, text) for n, text in enumerate(self.scene.levels)]
 
 
+def is_item(edition: str, code: str) -> bool:
+    """Whether `code` names a question or a scene of the edition (codes come from the client)."""
+    iset = engine.load_indicator_set(edition)
+    return code in iset.question_by_code or code in iset.scene_by_name
+
+
 def item_for(assessment: Assessment, code: str, errors: dict[str, list[str]] | None = None) -> Item:
     iset = engine.load_indicator_set(assessment.edition)
     errors = errors or {}

@@ -14,6 +14,10 @@ def attach_errors(
 ) -> None:
     """Put each message next to its field; unknown fields become form-wide errors."""
     field_map = field_map or {}
+    if not hasattr(form, "cleaned_data"):
+        # An unbound or not yet validated form (a retire button posts no fields): add_error
+        # reads cleaned_data, which only full_clean() creates.
+        form.cleaned_data = {}
     if hasattr(exc, "error_dict"):
         for name, errors in exc.error_dict.items():
             target: Any = field_map.get(name, name)

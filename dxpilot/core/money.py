@@ -5,10 +5,15 @@ amount reads the same wherever it appears."""
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
 
 CENT = Decimal("0.01")
+# Wide enough for any stored value: a page never fails on an amount beyond its column.
+_WIDE = Context(prec=1000)
 
 
 def money(value: Decimal | int | None) -> str:
-    return f"{Decimal(value or 0).quantize(CENT, ROUND_HALF_UP):,}"
+    try:
+        return f"{Decimal(value or 0).quantize(CENT, ROUND_HALF_UP, context=_WIDE):,}"
+    except InvalidOperation:
+        return str(value)

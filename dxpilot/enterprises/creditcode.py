@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 # The code's alphabet: digits and 21 capitals (I, O, S, V and Z are never used).
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
@@ -31,4 +33,10 @@ def is_valid_credit_code(code: str) -> bool:
 
 
 def normalise_credit_code(code: str) -> str:
-    return "".join(code.split()).upper()
+    """The code as stored: NFKC (full-width ９１３４… typed with a Chinese IME becomes 9134…),
+    no spaces, no invisible or control characters (a zero-width space copied from a web page),
+    upper case. Every door (form, import, API) uses this one folding."""
+    folded = unicodedata.normalize("NFKC", code)
+    return "".join(
+        ch for ch in folded if not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc")
+    ).upper()

@@ -102,7 +102,7 @@ def parse_integer(value: Any, header: str, *, maximum: int = 10_000_000) -> int:
         text = _normal(value).replace(",", "").removesuffix("人").strip()
         if NUMBER.match(text):
             number = Decimal(text)
-    if number is None or number != number.to_integral_value():
+    if number is None or not number.is_finite() or number != number.to_integral_value():
         raise CellError(
             _("“{column}”应为整数，收到“{value}”。").format(column=header, value=display(value))
         )

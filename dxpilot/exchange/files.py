@@ -17,8 +17,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import FieldFile
 from django.utils.translation import gettext as _
 
+from dxpilot.core.uploads import size_text
+
 ZIP = b"PK\x03\x04"
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and also password-protected .xlsx
+# A 10 MB workbook of 20 000 rows unpacks to well under this; a zip bomb does not.
+MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024
 
 
 def check_workbook(upload: UploadedFile[bytes]) -> str:
@@ -29,11 +33,11 @@ def check_workbook(upload: UploadedFile[bytes]) -> str:
     if size == 0:
         raise ValidationError({"file": [_("文件是空的。")]}, code="empty")
     if size > limit:
-        message = _("文件大小 {size} MB 超过导入上限 {limit} MB，请拆分为多个文件分批导入。")
+        message = _("文件大小 {size} 超过导入上限 {limit}，请拆分为多个文件分批导入。")
         raise ValidationError(
             {
                 "file": [
-                    message.format(size=round(size / 1048576, 1), limit=round(limit / 1048576, 1))
+                    message.format(size=size_text(size, up=True), limit=size_text(limit, up=False))
                 ]
             },
             code="too_large",
@@ -49,6 +53,24 @@ def check_workbook(upload: UploadedFile[bytes]) -> str:
     if not head.startswith(ZIP):
         message = _("“{name}”不是 Excel（.xlsx）文件，已拒绝。请使用下载的模板填写后上传。")
         raise ValidationError({"file": [message.format(name=name)]}, code="not_excel")
+    total = _uncompressed_size(upload)
+    ceiling = getattr(settings, "DXPILOT_IMPORT_MAX_UNCOMPRESSED_BYTES", MAX_UNCOMPRESSED_BYTES)
+    if total is not None and total > ceiling:
+        message = _(
+            "“{name}”解压后为 {size}，超过导入上限 {limit}，已拒绝。请拆分为多个文件分批导入。"
+        )
+        raise ValidationError(
+            {
+                "file": [
+                    message.format(
+                        name=name,
+                        size=size_text(total, up=True),
+                        limit=size_text(ceiling, up=False),
+                    )
+                ]
+            },
+            code="too_large",
+        )
     if not _is_workbook_archive(upload):
         message = _(
             "“{name}”无法作为 Excel 工作簿打开（文件可能已损坏，或是其他类型的压缩文件），已拒绝。"
@@ -60,6 +82,18 @@ def check_workbook(upload: UploadedFile[bytes]) -> str:
         digest.update(chunk)
     upload.seek(0)
     return digest.hexdigest()
+
+
+def _uncompressed_size(upload: UploadedFile[bytes]) -> int | None:
+    """The archive's size after decompression, from its directory (zipfile never yields more
+    than a member's declared size, so a zip bomb is bounded by this figure); None if unreadable."""
+    try:
+        with zipfile.ZipFile(upload) as archive:
+            return sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return None
+    finally:
+        upload.seek(0)
 
 
 def _is_workbook_archive(upload: UploadedFile[bytes]) -> bool:

@@ -24,10 +24,29 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.worksheet import _reader
 
 from dxpilot.exchange.cells import display, is_blank, is_formula, normal_header
 
 HEADER_SEARCH_ROWS = 10
+_cast_number = _reader._cast_number
+
+
+def _tolerant_cast_number(value: str) -> Any:
+    """openpyxl reads a numeric cell's text with int() unless it holds "." or "E", so a cell
+    written by a script as NaN or inf raises ValueError mid-row and the whole import failed
+    with an internal error. Read such a cell as a float (NaN, inf) or as its text instead; the
+    column's cell parser then refuses it by name, cell by cell."""
+    try:
+        return _cast_number(value)
+    except ValueError:
+        try:
+            return float(value)
+        except ValueError:
+            return value
+
+
+_reader._cast_number = _tolerant_cast_number
 MERGE = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?)"')
 
 
@@ -185,6 +204,15 @@ class SheetReader:
                 columns[key] = n
         missing = [spec.header for spec in self.specs if spec.required and spec.key not in columns]
         if missing:
+            # A merged header cell hides the names of the columns it covers: say so, not that
+            # they are missing.
+            header_row = len(head)
+            for ref in self._merge_refs():
+                _c1, min_row, _c2, max_row = range_boundaries(ref)
+                if min_row <= header_row <= max_row:
+                    raise FileRefusedError(
+                        [_("表头含合并单元格（{ref}），请取消合并后再上传。").format(ref=ref)]
+                    )
             problems.append(
                 _("缺少必需的列：{columns}。请使用下载的模板填写。").format(
                     columns="、".join(missing)
@@ -201,17 +229,25 @@ class SheetReader:
         )
         return True
 
+    def _merge_refs(self) -> list[str]:
+        """The sheet's merged ranges ("A1:B1"), read once from its XML."""
+        cached: list[str] | None = getattr(self, "_merges", None)
+        if cached is not None:
+            return cached
+        path = getattr(self.sheet, "_worksheet_path", None)
+        refs: list[str] = []
+        if path is not None:
+            with zipfile.ZipFile(self.path) as archive, archive.open(path) as xml:
+                refs = [raw.decode() for raw in MERGE.findall(xml.read())]
+        self._merges = refs
+        return refs
+
     def _merged_cells(self, layout: Layout, *, last_row: int) -> dict[int, list[tuple[str, str]]]:
         """Row number -> (column key, message) for each mapped cell inside a merged range."""
-        path = getattr(self.sheet, "_worksheet_path", None)
-        if path is None:
-            return {}
-        with zipfile.ZipFile(self.path) as archive, archive.open(path) as xml:
-            refs = MERGE.findall(xml.read())
+        refs = self._merge_refs()
         by_index = {index: key for key, index in layout.columns.items()}
         found: dict[int, list[tuple[str, str]]] = {}
-        for raw in refs:
-            ref = raw.decode()
+        for ref in refs:
             min_col, min_row, max_col, max_row = range_boundaries(ref)
             if max_row < layout.header_row:
                 continue  # a title above the header

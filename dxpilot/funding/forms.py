@@ -56,8 +56,17 @@ class DecisionForm(ReasonsForm):
         return bool(self.cleaned_data["decision"] == "accept")
 
 
+class AnyAssessorField(forms.TypedChoiceField):
+    """The drop-down offers the assessors without a conflict, but any posted id is passed on:
+    the service decides and says why (回避, not Django's "select a valid choice")."""
+
+    def valid_value(self, value: Any) -> bool:
+        text = str(value)
+        return text.isdigit() and len(text) <= 18  # a primary key, never an overflowing integer
+
+
 class ExpertForm(forms.Form):
-    expert = forms.TypedChoiceField(label=_("评审专家"), coerce=int)
+    expert = AnyAssessorField(label=_("评审专家"), coerce=int)
 
     def __init__(self, *args: Any, experts: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

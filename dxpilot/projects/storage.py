@@ -6,18 +6,15 @@ are stored once however many archives hold them. The original name is kept on th
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import IO
 
 from django.core.files.base import File
 from django.core.files.storage import default_storage
 
+from dxpilot.core.uploads import safe_file_name
+
 PREFIX = "evidence"
-# Characters never kept in a displayed or downloaded file name (paths, shells, Windows).
-_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]+')
 
 
 @dataclass(frozen=True)
@@ -61,17 +58,5 @@ def open_blob(name: str) -> IO[bytes]:
 
 
 def safe_name(name: str, *, limit: int = 200) -> str:
-    """The name shown and offered on download: no directories, no control or reserved
-    characters, at most `limit` characters with the extension kept; never empty."""
-    name = unicodedata.normalize("NFC", name or "").replace("\\", "/")
-    name = PurePosixPath(name).name
-    name = _UNSAFE.sub("_", name).strip(" .")
-    if not name:
-        return "file"
-    if len(name) > limit:
-        stem, dot, ext = name.rpartition(".")
-        if dot and 0 < len(ext) <= 10:
-            name = stem[: limit - len(ext) - 1] + "." + ext
-        else:
-            name = name[:limit]
-    return name
+    """The name shown and offered on download (one rule for every upload: core.uploads)."""
+    return safe_file_name(name, limit=limit)

@@ -17,6 +17,7 @@ from dxpilot.providers.models import (
     Provider,
 )
 from dxpilot.providers.services import ApplicationData, ProductData, RegistrationData
+from dxpilot.providers.services.products import PRODUCT_RULES
 from dxpilot.providers.services.sanctions import DIMENSIONS
 
 
@@ -160,7 +161,10 @@ class ProductForm(forms.Form):
     kind = forms.ChoiceField(label=_("产品类型"), choices=ProductKind.choices)
     summary = forms.CharField(label=_("一句话介绍"), max_length=200)
     description = forms.CharField(
-        label=_("产品介绍"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("产品介绍"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=PRODUCT_RULES["description"].max_length,
     )
     segment_keys = forms.MultipleChoiceField(
         label=_("适用细分行业"), widget=forms.CheckboxSelectMultiple, required=False
@@ -176,7 +180,10 @@ class ProductForm(forms.Form):
         label=_("样板项目合同日期"), widget=forms.DateInput(attrs={"type": "date"})
     )
     sample_summary = forms.CharField(
-        label=_("样板项目概况"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("样板项目概况"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=PRODUCT_RULES["sample_summary"].max_length,
     )
 
     def __init__(self, *args: Any, provider: Provider, **kwargs: Any) -> None:

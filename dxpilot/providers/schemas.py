@@ -3,6 +3,11 @@ from decimal import Decimal
 
 from ninja import Field, Schema
 
+from dxpilot.providers.services.products import PRODUCT_RULES
+
+# The limits the service applies (dxpilot.core.validation), documented in the OpenAPI schema.
+PRODUCT_LIMITS = {name: rule.schema for name, rule in PRODUCT_RULES.items()}
+
 
 class SceneLevel(Schema):
     scene: str = Field(..., description="2024年版评测指标的应用场景名称")
@@ -110,10 +115,10 @@ class ProductPage(Schema):
 
 
 class ProductIn(Schema):
-    name: str
+    name: str = Field(..., json_schema_extra=PRODUCT_LIMITS["name"])
     kind: str = Field(..., description="software / cloud / data_devices / consulting")
-    summary: str
-    description: str = ""
+    summary: str = Field(..., json_schema_extra=PRODUCT_LIMITS["summary"])
+    description: str = Field("", json_schema_extra=PRODUCT_LIMITS["description"])
     segment_keys: list[str] = Field(
         ..., description="适用细分行业标识，须在本服务商入库的服务范围内"
     )
@@ -121,9 +126,11 @@ class ProductIn(Schema):
         ..., description='应用场景名称 → 可达等级（1-4），如 {"设备管理": 3}'
     )
     deployment: str = Field(..., description="saas / private / hybrid")
-    price: Decimal = Field(..., ge=0)
+    price: Decimal = Field(..., ge=0, json_schema_extra=PRODUCT_LIMITS["price"])
     price_unit: str = Field(..., description="set / year / user_year / device / project")
     implementation_days: int = Field(..., ge=1, le=365)
-    sample_enterprise_name: str
+    sample_enterprise_name: str = Field(
+        ..., json_schema_extra=PRODUCT_LIMITS["sample_enterprise_name"]
+    )
     sample_contract_date: date
-    sample_summary: str = ""
+    sample_summary: str = Field("", json_schema_extra=PRODUCT_LIMITS["sample_summary"])

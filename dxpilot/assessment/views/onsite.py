@@ -17,7 +17,7 @@ from dxpilot.assessment import services
 from dxpilot.assessment.forms import LockForm
 from dxpilot.assessment.models import Assessment
 from dxpilot.assessment.selectors import get_assessment_for_user, get_evidence_for_user
-from dxpilot.assessment.sheetview import item_for, parse_item_post, sheet_view
+from dxpilot.assessment.sheetview import is_item, item_for, parse_item_post, sheet_view
 from dxpilot.core.forms import attach_errors
 from dxpilot.core.http import acting_user
 
@@ -27,6 +27,15 @@ def _assessor_assessment(request: HttpRequest, pk: int) -> Assessment:
     if assessment.assessor_id != request.user.pk:
         raise PermissionDenied(_("只有被指派的评测专家可以进行现场评测。"))
     return assessment
+
+
+def _posted_item(request: HttpRequest, assessment: Assessment) -> str:
+    """The posted item code, which must name a question or scene of the edition (404 otherwise:
+    an unknown or over-long code is a bad link, not a server error)."""
+    code = request.POST.get("item", "")
+    if not is_item(assessment.edition, code):
+        raise Http404(_("本评测没有这个题目或场景。"))
+    return code
 
 
 @login_required
@@ -71,7 +80,7 @@ def _item_response(
 @require_POST
 def set_value(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessor_assessment(request, pk)
-    code = request.POST.get("item", "")
+    code = _posted_item(request, assessment)
     reason = request.POST.get("reason", "")
     value = parse_item_post(assessment, code, request.POST)
     try:
@@ -92,7 +101,7 @@ def set_value(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def upload_evidence(request: HttpRequest, pk: int) -> HttpResponse:
     assessment = _assessor_assessment(request, pk)
-    code = request.POST.get("item", "")
+    code = _posted_item(request, assessment)
     upload = request.FILES.get("file")
     if upload is None:
         return _item_response(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.audit.services import record
-from dxpilot.core.uploads import check_upload
+from dxpilot.core.uploads import check_upload, safe_file_name
 from dxpilot.enterprises.models import (
     REQUIRED_ATTACHMENTS,
     Application,
@@ -166,7 +166,7 @@ def attach_file(
         application=application,
         kind=kind,
         file=upload,
-        original_name=(upload.name or "file")[:200],
+        original_name=safe_file_name(upload.name or ""),
         content_type=content_type,
         size=upload.size or 0,
         sha256=digest.hexdigest(),

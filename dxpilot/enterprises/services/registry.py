@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict, replace
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from dxpilot.accounts.scope import scope_of
 from dxpilot.audit.services import diff, record, snapshot
 from dxpilot.core.crypto import blind_index
+from dxpilot.core.validation import validate
 from dxpilot.enterprises.creditcode import credit_code_problem, normalise_credit_code
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.selectors import visible_enterprises
 from dxpilot.enterprises.sizing import size_class
-from dxpilot.enterprises.types import EnterpriseData
+from dxpilot.enterprises.types import ENTERPRISE_RULES, EnterpriseData
 from dxpilot.programs.models import Division, Industry, Program, Segment
 
 if TYPE_CHECKING:
@@ -89,49 +91,52 @@ def resolve_enterprise_data(
 ) -> tuple[dict[str, Any], dict[str, list[str]]]:
     """Turn codes into rows and check every rule; returns (field values, errors by field)."""
     lookups = lookups or Lookups(program)
-    errors: dict[str, list[str]] = {}
+    # Shape first (lengths, invisible text, number ranges, dates), the same for every door;
+    # a field that fails here is not judged again below.
+    cleaned, errors = validate(ENTERPRISE_RULES, asdict(data))
+    data = replace(data, **{k: v for k, v in cleaned.items() if k not in errors})
+    bad = set(errors)
 
     def fail(name: str, message: str) -> None:
         errors.setdefault(name, []).append(message)
 
-    code = normalise_credit_code(data.credit_code)
-    if message := credit_code_error(code):
+    code = normalise_credit_code(data.credit_code) if "credit_code" not in bad else ""
+    if "credit_code" not in bad and (message := credit_code_error(code)):
         fail("credit_code", message)
-    if not data.name.strip():
-        fail("name", _("企业名称不能为空。"))
-    division = lookups.division(data.division_code)
-    if division is None:
+    division = lookups.division(data.division_code) if "division_code" not in bad else None
+    if division is None and "division_code" not in bad:
         fail(
             "division_code",
             _("行政区划代码“{code}”不在本试点方案中。").format(code=data.division_code),
         )
     zone = None
-    if data.zone_code:
+    if data.zone_code and "zone_code" not in bad:
         zone = lookups.zone(data.zone_code)
         if zone is None:
             fail("zone_code", _("开发区代码“{code}”不在本试点方案中。").format(code=data.zone_code))
-    industry = lookups.industry(data.industry_code)
-    if industry is None or len(data.industry_code) != 4:
-        fail(
-            "industry_code",
-            _("行业代码“{code}”不是已登记的4位行业小类。").format(code=data.industry_code),
-        )
+    if "industry_code" not in bad:
+        industry = lookups.industry(data.industry_code)
+        if industry is None or len(data.industry_code) != 4:
+            fail(
+                "industry_code",
+                _("行业代码“{code}”不是已登记的4位行业小类。").format(code=data.industry_code),
+            )
+    else:
+        industry = None
     segment = None
-    if data.segment_key:
+    if data.segment_key and "segment_key" not in bad:
         segment = lookups.segment(data.segment_key)
         if segment is None:
             fail("segment_key", _("细分行业“{key}”不在本试点方案中。").format(key=data.segment_key))
-    if data.employees < 0:
-        fail("employees", _("从业人员不能为负数。"))
-    if data.revenue < 0:
-        fail("revenue", _("营业收入不能为负数。"))
-    if data.nature not in Nature.values:
+    if "nature" not in bad and data.nature not in Nature.values:
         fail("nature", _("企业性质“{value}”无效。").format(value=data.nature))
-    if data.srdi_tier not in SrdiTier.values:
+    if "srdi_tier" not in bad and data.srdi_tier not in SrdiTier.values:
         fail("srdi_tier", _("优质中小企业情况“{value}”无效。").format(value=data.srdi_tier))
+    if errors:
+        return {}, errors
     values = {
         "credit_code": code,
-        "name": data.name.strip(),
+        "name": data.name,
         "division": division,
         "zone": zone,
         "industry": industry,
@@ -142,17 +147,15 @@ def resolve_enterprise_data(
         "employees": data.employees,
         "revenue": data.revenue,
         "size_class": size_class(data.employees, data.revenue),
-        "address": data.address.strip(),
+        "address": data.address,
         "founded_on": data.founded_on,
         "is_pilot": data.is_pilot,
-        "contact_name": data.contact_name.strip(),
-        "contact_phone": data.contact_phone.strip(),
-        "contact_email": data.contact_email.strip(),
-        "bank_account": data.bank_account.strip(),
-        "contact_phone_index": blind_index(data.contact_phone)
-        if data.contact_phone.strip()
-        else "",
-        "bank_account_index": blind_index(data.bank_account) if data.bank_account.strip() else "",
+        "contact_name": data.contact_name,
+        "contact_phone": data.contact_phone,
+        "contact_email": data.contact_email,
+        "bank_account": data.bank_account,
+        "contact_phone_index": blind_index(data.contact_phone) if data.contact_phone else "",
+        "bank_account_index": blind_index(data.bank_account) if data.bank_account else "",
     }
     return values, errors
 
@@ -166,16 +169,48 @@ def may_edit(actor: User, division: Division | None, zone: Division | None) -> b
     return False
 
 
+REGISTRY_ROLES = frozenset({"city_admin", "district_officer"})
+
+
+def require_registry_role(actor: User) -> None:
+    """Only officials write the registry: any other role is refused (403) before a credit code
+    is looked up, so the refusal says nothing about which codes exist."""
+    if scope_of(actor).role not in REGISTRY_ROLES:
+        raise PermissionDenied(_("只有市级管理员和县区工作人员可以登记或修改企业名录。"))
+
+
+def unavailable_code_message(code: str) -> str:
+    """The refusal of a credit code registered outside the actor's scope. A district officer
+    learns only that this code cannot be registered by them (which the uniqueness of codes makes
+    unavoidable), never that nor where it is registered or under which name."""
+    return _(
+        "统一社会信用代码“{code}”无法由您登记或更新；如该企业属于您的辖区，请联系市级管理员核实。"
+    ).format(code=code)
+
+
+def _clash(actor: User, program: Program, code: str, exclude: int | None = None) -> str | None:
+    """The refusal for a credit code held by another enterprise, saying no more than the actor
+    may see."""
+    clash = Enterprise.objects.filter(program=program, credit_code=code)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude)
+    pk = clash.values_list("pk", flat=True).first()
+    if pk is None:
+        return None
+    if visible_enterprises(actor).filter(pk=pk).exists():
+        return _("统一社会信用代码“{code}”已登记。").format(code=code)
+    return unavailable_code_message(code)
+
+
 @transaction.atomic
 def register_enterprise(program: Program, data: EnterpriseData, *, actor: User) -> Enterprise:
     """Officials register an enterprise in their scope; the credit code is unique per programme."""
+    require_registry_role(actor)
     values, errors = resolve_enterprise_data(program, data)
     if not errors and not may_edit(actor, values["division"], values["zone"]):
         errors.setdefault("division_code", []).append(_("您无权在该区划登记企业。"))
-    if Enterprise.objects.filter(program=program, credit_code=values["credit_code"]).exists():
-        errors.setdefault("credit_code", []).append(
-            _("统一社会信用代码“{code}”已登记。").format(code=values["credit_code"])
-        )
+    if "credit_code" in values and (message := _clash(actor, program, values["credit_code"])):
+        errors.setdefault("credit_code", []).append(message)
     if errors:
         raise ValidationError(errors)
     enterprise = Enterprise.objects.create(program=program, **values)
@@ -190,15 +225,15 @@ def register_enterprise(program: Program, data: EnterpriseData, *, actor: User) 
 
 @transaction.atomic
 def update_enterprise(enterprise_id: int, data: EnterpriseData, *, actor: User) -> Enterprise:
+    require_registry_role(actor)
     enterprise = visible_enterprises(actor).select_for_update(of=("self",)).get(pk=enterprise_id)
     values, errors = resolve_enterprise_data(enterprise.program, data)
     if not errors and not may_edit(actor, values["division"], values["zone"]):
         errors.setdefault("division_code", []).append(_("您无权把企业登记到该区划。"))
-    clash = Enterprise.objects.filter(program=enterprise.program, credit_code=values["credit_code"])
-    if clash.exclude(pk=enterprise.pk).exists():
-        errors.setdefault("credit_code", []).append(
-            _("统一社会信用代码“{code}”已登记。").format(code=values["credit_code"])
-        )
+    if "credit_code" in values and (
+        message := _clash(actor, enterprise.program, values["credit_code"], exclude=enterprise.pk)
+    ):
+        errors.setdefault("credit_code", []).append(message)
     if errors:
         raise ValidationError(errors)
     before = snapshot(enterprise, AUDITED)
@@ -228,7 +263,9 @@ def upsert_enterprise(
 ) -> tuple[Enterprise, bool]:
     """District and industry platforms push their lists: the credit code decides update or create.
 
-    An existing enterprise outside the caller's scope is refused like a clash, never revealed."""
+    An existing enterprise outside the caller's scope is refused like a clash: the refusal names
+    neither its division nor its name (see `unavailable_code_message`)."""
+    require_registry_role(actor)
     code = normalise_credit_code(data.credit_code)
     existing = (
         Enterprise.objects.filter(program=program, credit_code=code)
@@ -238,7 +275,5 @@ def upsert_enterprise(
     if existing is None:
         return register_enterprise(program, data, actor=actor), True
     if not visible_enterprises(actor).filter(pk=existing).exists():
-        raise ValidationError(
-            {"credit_code": [_("统一社会信用代码“{code}”已由其他区划登记。").format(code=code)]}
-        )
+        raise ValidationError({"credit_code": [unavailable_code_message(code)]})
     return update_enterprise(existing, data, actor=actor), False

@@ -151,7 +151,7 @@ class TestFilesAndDeclaration:
                 kind=AttachmentKind.FINANCIALS,
                 upload=big,
             )
-        assert messages(exc)["file"] == ["文件大小 2.0 MB 超过上限 1 MB。"]
+        assert messages(exc)["file"] == ["文件大小 2.1 MB 超过上限 1.0 MB。"]
         assert footprint(application) == before
 
     def test_officials_cannot_upload_or_edit_for_the_enterprise(self, world: World) -> None:

@@ -128,8 +128,8 @@ class TestUpsertByCreditCode:
             payload(code=code, division="340111", name="改名"),
         )
         assert response.status_code == 400
-        assert (
-            response.json()["errors"][0]["message"] == f"统一社会信用代码“{code}”已由其他区划登记。"
+        assert response.json()["errors"][0]["message"] == (
+            f"统一社会信用代码“{code}”无法由您登记或更新；如该企业属于您的辖区，请联系市级管理员核实。"
         )
         assert world.enterprise_a.name not in response.content.decode()
         assert Enterprise.objects.get(pk=world.enterprise_a.pk).name == world.enterprise_a.name

@@ -28,6 +28,7 @@ from dxpilot.enterprises.services import (
     Lookups,
     may_edit,  # the one editing-scope rule, shared with register/update_enterprise
     resolve_enterprise_data,
+    unavailable_code_message,
 )
 from dxpilot.exchange.cells import (
     CellError,
@@ -230,9 +231,7 @@ class EnterpriseImporter(Importer):
             failed.add("credit_code")
         existing = self.existing.get(code)
         if existing is not None and existing.pk not in self.visible:
-            row.errors.append(
-                ("credit_code", _("统一社会信用代码“{code}”已由其他区划登记。").format(code=code))
-            )
+            row.errors.append(("credit_code", unavailable_code_message(code)))
             return
         if existing is None:
             for key in NEW_REQUIRES:

@@ -237,7 +237,11 @@ class TestScope:
             world, xlsx([row(1, **{"统一社会信用代码": theirs.credit_code})]), actor=world.officer_a
         )
         assert errors(job) == [
-            (2, "统一社会信用代码", f"统一社会信用代码“{theirs.credit_code}”已由其他区划登记。")
+            (
+                2,
+                "统一社会信用代码",
+                f"统一社会信用代码“{theirs.credit_code}”无法由您登记或更新；如该企业属于您的辖区，请联系市级管理员核实。",
+            )
         ]
         theirs.refresh_from_db()
         assert theirs.employees == 120

@@ -107,7 +107,7 @@ class TestUploads:
                 kind="invoice",
                 upload=pdf("大.pdf", PDF + b"0" * 2048),
             )
-        assert exc.value.message_dict["file"] == ["文件大小 0.0 MB 超过上限 0 MB。"]
+        assert exc.value.message_dict["file"] == ["文件大小 2.1 KB 超过上限 1.0 KB。"]
         assert footprint() == before and blobs(media) == []
 
     def test_unsafe_names_are_cleaned(self, world: World, project: TransformationProject) -> None:

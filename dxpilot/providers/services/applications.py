@@ -24,7 +24,7 @@ from dxpilot.accounts.models import Role, User
 from dxpilot.accounts.services import create_user
 from dxpilot.audit.services import diff, record, snapshot
 from dxpilot.core.crypto import blind_index
-from dxpilot.core.uploads import check_upload
+from dxpilot.core.uploads import check_upload, safe_file_name
 from dxpilot.enterprises.creditcode import normalise_credit_code
 from dxpilot.enterprises.services import credit_code_error
 from dxpilot.programs.models import Batch, Program, ProviderKind, Segment
@@ -273,7 +273,7 @@ def attach_document(provider_id: int, *, actor: User, kind: str, upload: Uploade
         raise_if({"kind": [_("材料类型“{kind}”无效。").format(kind=kind)]})
     content_type = check_upload(upload)
     attachment = Attachment.objects.create(
-        provider=provider, product=product, kind=kind, file=upload, original_name=(upload.name or "file")[:200],
+        provider=provider, product=product, kind=kind, file=upload, original_name=safe_file_name(upload.name or ""),
         content_type=content_type, size=upload.size or 0, sha256=digest(upload), uploaded_by=actor,
     )  # fmt: skip
     record(actor=actor, action="provider.attach_document", target=product or provider,

@@ -7,7 +7,7 @@ Status: draft → submitted → reviewed → listed ⇄ delisted; submitted → 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
@@ -21,6 +21,13 @@ from dxpilot.accounts.models import Role, User
 from dxpilot.accounts.scope import scope_of
 from dxpilot.assessment.engine import load_indicator_set
 from dxpilot.audit.services import diff, record, snapshot
+from dxpilot.core.validation import (
+    Rule,
+    decimal_rule,
+    text_rule,
+    validate,
+    verbose_name,
+)
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.programs.models import Batch, Segment
 from dxpilot.providers.models import (
@@ -49,6 +56,23 @@ AUDITED = (
     "name", "kind", "summary", "description", "deployment", "price", "price_unit", "implementation_days",
     "sample_enterprise_name", "sample_enterprise", "sample_contract_date", "sample_summary",
 )  # fmt: skip
+
+
+# The product's rules, once for the form, the import and the API (dxpilot.core.validation);
+# lengths are the model's columns (its TEXT columns get the import's 4 000 characters).
+PRODUCT_RULES: dict[str, Rule] = {
+    "name": text_rule(Product, "name"),
+    "kind": Rule(verbose_name(Product, "kind"), kind="key"),
+    "summary": text_rule(Product, "summary"),
+    "description": text_rule(Product, "description", multiline=True, max_length=4000),
+    "deployment": Rule(verbose_name(Product, "deployment"), kind="key"),
+    "price": decimal_rule(Product, "price", minimum=None),  # negative: said below
+    "price_unit": Rule(verbose_name(Product, "price_unit"), kind="key"),
+    # Its range (1 to MAX_IMPLEMENTATION_DAYS) is a business rule, said below in its own words.
+    "implementation_days": Rule(verbose_name(Product, "implementation_days"), kind="integer"),
+    "sample_enterprise_name": text_rule(Product, "sample_enterprise_name"),
+    "sample_summary": text_rule(Product, "sample_summary", multiline=True, max_length=4000),
+}
 
 
 @dataclass
@@ -86,14 +110,20 @@ def _check(
     provider: Provider, data: ProductData, product: Product | None
 ) -> tuple[dict[str, object], list[Segment], dict[str, list[str]]]:
     """Every broken rule of the product data, by field; and the resolved values."""
-    errors: dict[str, list[str]] = {}
+    # Shape first, the same for every door; a field that fails here is not judged again.
+    cleaned, errors = validate(PRODUCT_RULES, asdict(data))
+    bad = set(errors)
+    data = replace(data, **{k: v for k, v in cleaned.items() if k not in bad})
 
     def fail(name: str, message: str) -> None:
-        errors.setdefault(name, []).append(message)
+        if name not in bad:
+            errors.setdefault(name, []).append(message)
 
     program = provider.program
-    name = data.name.strip()
-    if not name:
+    name = data.name
+    if "name" in bad:
+        pass
+    elif not name:
         fail("name", _("产品名称不能为空。"))
     elif provider.products.filter(name=name).exclude(pk=product.pk if product else 0).exists():
         fail("name", _("本服务商已有名为“{name}”的产品。").format(name=name))
@@ -105,9 +135,11 @@ def _check(
         fail("deployment", _("部署方式“{value}”无效。").format(value=data.deployment))
     if data.price_unit not in PriceUnit.values:
         fail("price_unit", _("计价单位“{value}”无效。").format(value=data.price_unit))
-    if data.price is None or data.price < 0:
+    if "price" not in bad and (data.price is None or data.price < 0):
         fail("price", _("价格不能为负数。"))
-    if not 1 <= data.implementation_days <= MAX_IMPLEMENTATION_DAYS:
+    if "implementation_days" not in bad and not (
+        1 <= data.implementation_days <= MAX_IMPLEMENTATION_DAYS
+    ):
         fail(
             "implementation_days",
             _("实施周期应为 1 到 {max} 天。").format(max=MAX_IMPLEMENTATION_DAYS),
