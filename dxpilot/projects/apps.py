@@ -10,6 +10,8 @@ class ProjectsConfig(AppConfig):
 
     def ready(self) -> None:
         from dxpilot.enterprises import panels
+        from dxpilot.projects.metrics import register_metrics
         from dxpilot.projects.panels import project_panel
 
         panels.register(project_panel, order=20)
+        register_metrics()
