@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from dxpilot.accounts.api_auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
+from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.funding.api import router as funding_router
@@ -36,6 +37,7 @@ api.add_router("/projects", projects_router)
 api.add_router("", funding_router)  # /acceptances, /subsidies
 api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
+api.add_router("/kpis", kpis_router)
 
 
 def _field(loc: list[object]) -> str:

@@ -43,10 +43,8 @@ def _follow_ups(scope: Scope) -> QuerySet[FollowUp]:
 def _population(scope: Scope) -> tuple[int, int]:
     """(pilot enterprises in scope, of which followed up), one query."""
     followed = FollowUp.objects.filter(project__enterprise=OuterRef("pk"))
-    counts = (
-        _pilots(scope)
-        .annotate(followed=Exists(followed))
-        .aggregate(total=Count("pk"), followed=Count("pk", filter=Q(followed=True)))
+    counts = _pilots(scope).aggregate(
+        total=Count("pk"), followed=Count("pk", filter=Q(Exists(followed)))
     )
     return counts["total"], counts["followed"]
 
