@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.db.models import Count, Q
@@ -21,6 +22,9 @@ from django.utils.translation import gettext_lazy as _
 from dxpilot.enterprises.models import Honour, HonourKind
 from dxpilot.programs.metrics import Entrant, Exclusion, Measure, Metric, Scope, register
 from dxpilot.programs.models import Target
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
 
 
 def honours_url(kinds: tuple[str, ...]) -> str:
@@ -71,7 +75,7 @@ def _kind_names(kinds: tuple[str, ...]) -> Promise:
     return format_lazy("、".join("{}" for _kind in kinds), *(HonourKind(k).label for k in kinds))
 
 
-HONOUR_METRICS: tuple[tuple[str, Promise, tuple[str, ...], bool], ...] = (
+HONOUR_METRICS: tuple[tuple[str, _StrOrPromise, tuple[str, ...], bool], ...] = (
     (
         "navigator_lighthouse_enterprises",
         _("试点期内新获“数字领航”企业或全球“灯塔工厂”认定的企业数"),

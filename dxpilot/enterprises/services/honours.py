@@ -69,7 +69,7 @@ def record_honour(
             content_type = check_upload(evidence)
         except ValidationError as exc:
             errors.setdefault("evidence", []).extend(exc.message_dict.get("file", exc.messages))
-    if errors or evidence is None:
+    if errors or evidence is None or data.awarded_on is None:
         raise ValidationError(errors)
     digest = hashlib.sha256()
     for chunk in evidence.chunks():
