@@ -139,6 +139,12 @@ def _errors(enterprise: Enterprise, data: HonourData) -> dict[str, list[str]]:
         ("issuer", data.issuer, 120),
         ("document_number", data.document_number, 80),
     ):
-        if len(value.strip()) > limit:
-            fail(field, _("不能超过 {n} 个字符。").format(n=limit))
+        length = len(value.strip())
+        if length > limit:
+            fail(
+                field,
+                _("不能超过 {limit} 个字符（现为 {length} 个）。").format(
+                    limit=limit, length=length
+                ),
+            )
     return errors
