@@ -22,10 +22,11 @@ from typing import Any
 
 from django.db.models import Avg, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Cast
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from dxpilot.funding.models import FollowUp
-from dxpilot.programs.metrics import Exclusion, Measure, Metric, Scope, growth, register
+from dxpilot.programs.metrics import Entrant, Exclusion, Measure, Metric, Scope, growth, register
 from dxpilot.programs.models import Target
 
 FOUR = Decimal("0.0001")
@@ -49,17 +50,33 @@ def _population(scope: Scope) -> tuple[int, int]:
     return counts["total"], counts["followed"]
 
 
+def _entrants(follow_ups: QuerySet[FollowUp]) -> list[Entrant]:
+    """Who recorded the follow-ups counted (one grouped query)."""
+    rows = (
+        follow_ups.values("recorded_by__display_name", "recorded_by__username")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "recorded_by__username")
+    )
+    return [
+        Entrant(row["recorded_by__display_name"] or row["recorded_by__username"], row["n"])
+        for row in rows
+    ]
+
+
 def _no_follow_up(total: int, followed: int) -> Exclusion:
     return Exclusion(_("无成效跟踪记录的试点企业"), total - followed)
 
 
 def revenue_growth(target: Target, scope: Scope) -> Measure:
     total, followed = _population(scope)
-    sums = _follow_ups(scope).aggregate(rb=Sum("revenue_before"), ra=Sum("revenue_after"))
+    follow_ups = _follow_ups(scope)
+    sums = follow_ups.aggregate(rb=Sum("revenue_before"), ra=Sum("revenue_after"))
     return Measure(
         growth(sums["ra"], sums["rb"]),
         population=followed,
         excluded=[_no_follow_up(total, followed)],
+        entered_by=_entrants(follow_ups),
+        records_url=reverse("funding:followups"),
     )
 
 
@@ -76,9 +93,9 @@ def _per_mu_growth(scope: Scope, before: str, after: str) -> Measure:
     def per_mu(name: str) -> Any:
         return Cast(F(name), FloatField()) / Cast(F("land_mu"), FloatField())
 
+    counted = follow_ups.filter(HAS_LAND & has_figures)
     mean = (
-        follow_ups.filter(HAS_LAND & has_figures)
-        .values("project__enterprise")
+        counted.values("project__enterprise")
         .annotate(ratio=Sum(per_mu(after)) / Sum(per_mu(before)))
         .aggregate(mean=Avg("ratio"), counted=Count("project__enterprise"))
     )
@@ -90,7 +107,13 @@ def _per_mu_growth(scope: Scope, before: str, after: str) -> Measure:
         excluded.append(Exclusion(_("缺少改造前或跟踪年度税收"), gaps["no_figures"]))
     else:
         excluded.append(Exclusion(_("缺少改造前营业收入"), gaps["no_figures"]))
-    return Measure(actual, population=mean["counted"], excluded=excluded)
+    return Measure(
+        actual,
+        population=mean["counted"],
+        excluded=excluded,
+        entered_by=_entrants(counted),
+        records_url=reverse("funding:followups"),
+    )
 
 
 def tax_per_mu_growth(target: Target, scope: Scope) -> Measure:

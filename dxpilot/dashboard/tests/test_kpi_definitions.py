@@ -268,3 +268,20 @@ def test_the_kpi_computation_costs_the_same_queries_as_the_data_grows(world: Wor
         honour(world, enterprise, K.LISTED, date(2025, 4, 1 + n))
         follow_up(world, enterprise, (100 + n, 120 + n), 3 + n, (10, 11 + n))
     assert queries() == small
+
+
+def test_the_follow_up_page_gives_the_same_per_mu_figure_as_the_kpi(world: World) -> None:
+    growth_world(world)
+    page = client_for(world.city_admin).get("/projects/follow-ups/").content.decode()
+    assert "（不是合计的增长）：17.5%，计入 2 家企业。" in page
+    assert "未填写用地面积：1" in page
+
+
+def test_follow_ups_name_who_recorded_them(world: World) -> None:
+    growth_world(world)
+    row = kpi(world, world.city_admin, "revenue-growth")
+    assert [(e.name, e.count) for e in row.entered_by] == [("alice", 4)]
+    assert row.records_url == "/projects/follow-ups/"
+    assert [
+        (e.name, e.count) for e in kpi(world, world.city_admin, "output-per-mu-growth").entered_by
+    ] == [("alice", 2)]
