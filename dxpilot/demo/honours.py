@@ -21,7 +21,7 @@ from dxpilot.enterprises.models import Enterprise, Honour, HonourKind, SrdiTier
 DEMO_FILE = "honours/demo/示例认定文件.pdf"
 DEMO_PDF = b"%PDF-1.4\n% dxpilot demo honour\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 SHA = hashlib.sha256(DEMO_PDF).hexdigest()
-ISSUERS = {
+ISSUERS: dict[str, tuple[str, str]] = {
     HonourKind.LITTLE_GIANT: ("工业和信息化部", "工信厅企业函〔{y}〕{n}号"),
     HonourKind.SINGLE_CHAMPION: ("工业和信息化部、中国工业经济联合会", "工信部联企业〔{y}〕{n}号"),
     HonourKind.LIGHTHOUSE: ("世界经济论坛", "WEF-GLN-{y}-{n}"),
