@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from dxpilot.enterprises.models import Honour, HonourKind
 from dxpilot.programs.metrics import Entrant, Exclusion, Measure, Metric, Scope, register
@@ -72,7 +73,11 @@ def count_honours(
 
 def _kind_names(kinds: tuple[str, ...]) -> Promise:
     """The kinds' labels, rendered in the reader's language when shown."""
-    return format_lazy("、".join("{}" for _kind in kinds), *(HonourKind(k).label for k in kinds))
+    return format_lazy(
+        "{sep}".join("{}" for _kind in kinds),
+        *(HonourKind(k).label for k in kinds),
+        sep=pgettext_lazy("list separator", "、"),
+    )
 
 
 HONOUR_METRICS: tuple[tuple[str, _StrOrPromise, tuple[str, ...], bool], ...] = (

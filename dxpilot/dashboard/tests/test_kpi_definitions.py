@@ -234,6 +234,10 @@ def test_kpis_json_prints_one_object_per_target(world: World) -> None:
     assert by_key["output-per-mu-growth"]["actual"] == 0.175
     assert by_key["output-per-mu-growth"]["target"] == 0.15
     assert by_key["parks"]["actual"] is None and by_key["parks"]["unit"] == "个"
+    text = StringIO()
+    call_command("kpis", stdout=text)
+    assert "output-per-mu-growth: 17.5% / 15%" in text.getvalue()
+    assert "parks: — / 3 个" in text.getvalue()
 
 
 def test_the_kpi_api_is_scoped_like_the_dashboard(world: World) -> None:

@@ -35,6 +35,7 @@ def test_a_source_may_show_nothing_to_a_viewer(world: World) -> None:
 
     panels.register(hidden, order=99)
     try:
-        assert len(panels.panels_for(world.city_admin, world.enterprise_a)) == 2
+        # honours, assessment, project: the hidden source adds nothing
+        assert len(panels.panels_for(world.city_admin, world.enterprise_a)) == 3
     finally:
         panels._sources[:] = [s for s in panels._sources if s[1] is not hidden]

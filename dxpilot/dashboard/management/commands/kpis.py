@@ -32,7 +32,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
             return
         for row in rows:
-            actual = "—" if row["actual"] is None else f"{row['actual']:g}"
-            self.stdout.write(
-                f"{row['key']}: {actual} / {row['target']:g} {row['unit']}  ({row['name']})"
-            )
+            self.stdout.write(f"{row['key']}: {_figure(row)}  ({row['name']})")
+
+
+def _figure(row: dict[str, Any]) -> str:
+    """`actual / target unit`, ratios as percentages; "—" without a data source."""
+    if row["unit"] == "ratio":
+        actual = "—" if row["actual"] is None else f"{row['actual'] * 100:.1f}%"
+        return f"{actual} / {row['target'] * 100:.0f}%"
+    actual = "—" if row["actual"] is None else f"{row['actual']:g}"
+    return f"{actual} / {row['target']:g} {row['unit']}"
