@@ -16,7 +16,7 @@ from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquer
 from django.utils.translation import gettext_lazy as _
 
 from dxpilot.assessment.models import Assessment
-from dxpilot.programs.metrics import Measure, Metric, Scope, param, register
+from dxpilot.programs.metrics import Exclusion, Measure, Metric, Scope, param, register
 from dxpilot.programs.models import Target
 
 HUNDRED = Decimal(100)
@@ -41,8 +41,19 @@ def level_after_transformation(enterprises: QuerySet[Any]) -> QuerySet[Any]:
 
 def pilots_at_level(target: Target, scope: Scope) -> Measure:
     level = param(target, "min_level")
-    rows = level_after_transformation(scope.enterprises.filter(is_pilot=True))
-    return Measure(actual=Decimal(rows.filter(level_after__gte=level).count()))
+    pilots = scope.enterprises.filter(is_pilot=True)
+    counts = level_after_transformation(pilots).aggregate(
+        assessed=Count("pk"), reached=Count("pk", filter=Q(level_after__gte=level))
+    )
+    return Measure(
+        actual=Decimal(counts["reached"]),
+        population=counts["assessed"],
+        excluded=[
+            Exclusion(
+                _("尚无改造后现场评测或跟踪评测的试点企业"), pilots.count() - counts["assessed"]
+            )
+        ],
+    )
 
 
 def above_scale_share_at_level(target: Target, scope: Scope) -> Measure:
@@ -70,7 +81,7 @@ def above_scale_share_at_level(target: Target, scope: Scope) -> Measure:
     reached_all = sum(r["reached"] for r in segments)
     total = sum(r["total"] for r in segments)
     actual = (Decimal(reached_all) / Decimal(total)).quantize(Decimal("0.0001")) if total else None
-    return Measure(actual=actual, segments=segments)
+    return Measure(actual=actual, segments=segments, population=total)
 
 
 def register_metrics() -> None:
@@ -80,6 +91,11 @@ def register_metrics() -> None:
             _("改造后达到指定等级的试点企业数（最近一次改造后现场评测或跟踪评测）"),
             pilots_at_level,
             params={"min_level": 2},
+            definition=_(
+                "试点企业按改造后的等级计：取其最近一次已锁定的改造后现场评测（T1）或跟踪评测（T2）的等级，改造前评测（T0）不计。"
+            ),
+            formula=_("改造后等级 ≥ 指定等级的试点企业数"),
+            population=_("数据范围内、已有改造后评测的试点企业"),
         )
     )
     register(
@@ -88,5 +104,12 @@ def register_metrics() -> None:
             _("规上企业中改造后达到指定等级的比例（按细分行业）"),
             above_scale_share_at_level,
             params={"min_level": 2},
+            definition=_(
+                "每个细分行业中，已有改造后评测的规上企业里改造后等级达到指定等级的比例；国家要求每个细分行业分别达标。"
+            ),
+            formula=_(
+                "改造后等级 ≥ 指定等级的规上企业数 ÷ 已有改造后评测的规上企业数（按细分行业）"
+            ),
+            population=_("数据范围内、属于细分行业且已有改造后评测的规上企业"),
         )
     )

@@ -23,6 +23,7 @@ from dxpilot.core.crypto import blind_index
 from dxpilot.demo import names
 from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
+from dxpilot.demo.honours import create_honours
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.projects import create_projects
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
@@ -253,6 +254,7 @@ STEPS: list[Step] = [
     create_applications,
     create_projects,
     create_platforms,
+    create_honours,
 ]
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from dxpilot.enterprises.views import applications as application_views
+from dxpilot.enterprises.views import honours as honour_views
 from dxpilot.enterprises.views import registry as views
 from dxpilot.enterprises.views import reviews as review_views
 
@@ -15,6 +16,9 @@ urlpatterns = [
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.edit_enterprise, name="edit"),
     path("<int:pk>/contacts/", views.reveal_contacts, name="reveal-contacts"),
+    path("<int:pk>/honours/new/", honour_views.record_honour, name="record-honour"),
+    path("honours/", honour_views.honour_list, name="honours"),
+    path("honours/<int:pk>/file/", honour_views.honour_file, name="honour-file"),
 ]
 
 urlpatterns += [

@@ -8,6 +8,12 @@ that owns the underlying records registers how to compute it, in its AppConfig.r
 so the programme app knows no higher app and the dashboard has no `if metric == …` chain. A
 target whose metric no app provides has no data source in the platform yet and is shown as such,
 never typed in by hand (DESIGN §2 dashboard: "KPIs computed from data").
+
+Metrics whose app is still being built are *declared* here (`PLANNED`): the programme file may
+name them and loads (a typo is still refused), the dashboard says "no data source" until the app
+that owns the data registers the key. Each metric explains itself to an auditor: a definition,
+a formula, the population it counts; its Measure adds the counted population, the exclusions
+with their counts and, for record-based metrics, who entered the records and where they are.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -34,10 +41,32 @@ class Scope:
     user: Any
 
 
+@dataclass(frozen=True)
+class Exclusion:
+    """Units of the population left out of the figure, and why (shown with their count)."""
+
+    reason: _StrOrPromise
+    count: int
+
+
+@dataclass(frozen=True)
+class Entrant:
+    """Who entered the records a record-based metric counts, and how many."""
+
+    name: str
+    count: int
+
+
 @dataclass
 class Measure:
     actual: Decimal | None
     segments: list[dict[str, Any]] = field(default_factory=list)
+    # How many units the figure is computed over (enterprises, records), when it is countable.
+    population: int | None = None
+    excluded: list[Exclusion] = field(default_factory=list)
+    # Record-based metrics: who entered the underlying records and the list that shows them.
+    entered_by: list[Entrant] = field(default_factory=list)
+    records_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -47,12 +76,32 @@ class Metric:
     compute: Callable[[Target, Scope], Measure]
     # Parameters a target may give, with their defaults.
     params: dict[str, int] = field(default_factory=dict)
+    # For the auditor: what is counted, how it is computed, over which population.
+    definition: _StrOrPromise = ""
+    formula: _StrOrPromise = ""
+    population: _StrOrPromise = ""
 
 
 REGISTRY: dict[str, Metric] = {}
 # Derived views the programme file's validation reads (kept in step by `register`).
 METRICS: dict[str, _StrOrPromise] = {}
 METRIC_PARAMS: dict[str, dict[str, int]] = {}
+
+
+# Metric keys that apps being built will register (the owner in the label); a target may name
+# them today and shows "no data source" until then.
+PLANNED: dict[str, _StrOrPromise] = {
+    "cloud_coverage": _("试点企业上云上平台比例（工业互联网平台模块）"),
+    "new_national_platforms": _("新增国家级工业互联网平台数（工业互联网平台模块）"),
+    "platform_system_20_80": _("“20+80”工业互联网平台体系中的平台数（工业互联网平台模块）"),
+    "trained_people": _("培训数字化人才人数（“4+N”服务模块）"),
+    "training_person_times": _("培训数字化人才人次（“4+N”服务模块）"),
+    "parks": _("“一区一业一样板”试点园区数（“4+N”服务模块）"),
+    "park_events": _("“政策进园区”等活动场次（“4+N”服务模块）"),
+    "chain_cases": _("“链式”数字化转型典型案例数（“4+N”服务模块）"),
+    "showcase_projects": _("数智化样板项目数（“4+N”服务模块）"),
+}
+METRICS.update(PLANNED)
 
 
 def register(metric: Metric) -> Metric:
@@ -89,4 +138,16 @@ def growth(after: Decimal | None, before: Decimal | None) -> Decimal | None:
     return (Decimal(after) / Decimal(before) - 1).quantize(Decimal("0.0001"))
 
 
-__all__ = ["METRICS", "METRIC_PARAMS", "Measure", "Metric", "Scope", "measure", "param", "register"]
+__all__ = [
+    "METRICS",
+    "METRIC_PARAMS",
+    "PLANNED",
+    "Entrant",
+    "Exclusion",
+    "Measure",
+    "Metric",
+    "Scope",
+    "measure",
+    "param",
+    "register",
+]

@@ -11,6 +11,8 @@ class ProjectsConfig(AppConfig):
     def ready(self) -> None:
         from dxpilot.enterprises import panels
         from dxpilot.projects import phrases  # noqa: F401  (defines the timeline's sentences)
+        from dxpilot.projects.metrics import register_metrics
         from dxpilot.projects.panels import project_panel
 
         panels.register(project_panel, order=20)
+        register_metrics()

@@ -24,5 +24,25 @@ def excellent_products(target: Target, scope: Scope) -> Measure:
 
 
 def register_metrics() -> None:
-    register(Metric("listed_products", _("已上架的“小快轻准”产品数"), listed_products))
-    register(Metric("excellent_products", _("优秀产品数"), excellent_products))
+    register(
+        Metric(
+            "listed_products",
+            _("已上架的“小快轻准”产品数"),
+            listed_products,
+            definition=_(
+                "产品目录公开展示的产品：已上架、所属服务商在资源池内且未被暂停，与公开目录一致。"
+            ),
+            formula=_("公开目录中的产品数"),
+            population=_("本方案服务商的产品（全市，不按县区划分）"),
+        )
+    )
+    register(
+        Metric(
+            "excellent_products",
+            _("优秀产品数"),
+            excellent_products,
+            definition=_("公开目录中被评为优秀产品的“小快轻准”产品。"),
+            formula=_("公开目录中标记为优秀产品的产品数"),
+            population=_("本方案服务商的产品（全市，不按县区划分）"),
+        )
+    )

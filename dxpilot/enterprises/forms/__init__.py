@@ -15,6 +15,7 @@ from dxpilot.enterprises.forms.applications import (
     VersionForm,
     WithdrawForm,
 )
+from dxpilot.enterprises.forms.honours import HonourForm
 from dxpilot.enterprises.forms.registry import (
     EnterpriseForm,
 )
@@ -28,6 +29,7 @@ __all__ = [
     "DecisionForm",
     "DeclarationForm",
     "EnterpriseForm",
+    "HonourForm",
     "ReasonsForm",
     "SubmitForm",
     "VersionForm",

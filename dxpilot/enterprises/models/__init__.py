@@ -10,3 +10,5 @@ from dxpilot.enterprises.models.enterprise import Enterprise as Enterprise
 from dxpilot.enterprises.models.enterprise import Nature as Nature
 from dxpilot.enterprises.models.enterprise import SizeClass as SizeClass
 from dxpilot.enterprises.models.enterprise import SrdiTier as SrdiTier
+from dxpilot.enterprises.models.honour import Honour as Honour
+from dxpilot.enterprises.models.honour import HonourKind as HonourKind

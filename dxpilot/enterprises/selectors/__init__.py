@@ -30,6 +30,12 @@ from dxpilot.enterprises.selectors.applications import (
     visible_applications,
     window_text,
 )
+from dxpilot.enterprises.selectors.honours import (
+    enterprise_honours,
+    get_honour_for_user,
+    search_honours,
+    visible_honours,
+)
 from dxpilot.enterprises.selectors.queue import (
     QueueFilters,
     StatusTab,
@@ -79,12 +85,14 @@ __all__ = [
     "enterprise_batches",
     "enterprise_counts",
     "enterprise_data",
+    "enterprise_honours",
     "enterprises_by_division",
     "enterprises_by_segment",
     "filter_choices",
     "get_application_for_user",
     "get_attachment_for_user",
     "get_enterprise_for_user",
+    "get_honour_for_user",
     "is_open",
     "latest_return",
     "masked_contacts",
@@ -95,11 +103,13 @@ __all__ = [
     "queue_choices",
     "replaceable_applications",
     "search_enterprises",
+    "search_honours",
     "seats_taken",
     "status_counts",
     "status_tabs",
     "superseded_attachments",
     "visible_applications",
     "visible_enterprises",
+    "visible_honours",
     "window_text",
 ]

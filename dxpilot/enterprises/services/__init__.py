@@ -12,6 +12,12 @@ from dxpilot.enterprises.services.applications import (
     update_declaration,
     withdraw_application,
 )
+from dxpilot.enterprises.services.honours import (
+    HONOUR_RECORDERS,
+    HonourData,
+    may_record_honours,
+    record_honour,
+)
 from dxpilot.enterprises.services.registry import (
     AUDITED,
     CREDIT_CODE_MESSAGES,
@@ -52,12 +58,14 @@ __all__ = [
     "CREDIT_CODE_MESSAGES",
     "ENTERPRISE_EDITABLE",
     "ENTERPRISE_ONLY",
+    "HONOUR_RECORDERS",
     "MAX_REASON_LENGTH",
     "SENSITIVE",
     "TRANSITIONS",
     "WITHDRAWABLE",
     "A",
     "EnterpriseData",
+    "HonourData",
     "Lookups",
     "S",
     "Transition",
@@ -66,7 +74,9 @@ __all__ = [
     "available_actions",
     "credit_code_error",
     "may_edit",
+    "may_record_honours",
     "pass_district_review",
+    "record_honour",
     "register_enterprise",
     "reject_application",
     "require_registry_role",

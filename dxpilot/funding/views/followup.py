@@ -17,10 +17,13 @@ from django.views.decorators.http import require_GET, require_POST
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.core.http import acting_user as acting
+from dxpilot.enterprises.selectors import visible_enterprises
 from dxpilot.funding import selectors as reads
 from dxpilot.funding.forms import FollowUpForm, RatingForm
 from dxpilot.funding.services import followup as services
 from dxpilot.funding.views.acceptance import act_on
+from dxpilot.programs.metrics import Measure, Scope, measure
+from dxpilot.programs.models import Program
 from dxpilot.programs.selectors import current_program
 from dxpilot.projects.selectors import get_project_for_user
 
@@ -56,14 +59,25 @@ def record_follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def programme_outcome(totals: dict[str, Any]) -> list[services.Growth]:
-    """Growth of the sums (a ratio of sums: each enterprise weighs by its size)."""
+    """Revenue growth of the total (a ratio of sums: each enterprise weighs by its size). 亩均效益
+    is not a ratio of sums but the mean of the enterprises' own growth (`per_mu_measure`)."""
     if not totals["n"]:
         return []
     taxed = totals["sum_land_taxed"] == totals["sum_land"]
     return services.outcome(
         totals["sum_revenue_before"], totals["sum_revenue_after"], totals["sum_land"],
         totals["sum_tax_before"] if taxed else None, totals["sum_tax_after"] if taxed else None,
-    )  # fmt: skip
+    )[:1]  # fmt: skip
+
+
+def per_mu_measure(user: Any, program: Program | None) -> Measure | None:
+    """The programme's 亩均效益 KPI in the user's scope, as the dashboard computes it."""
+    target = program.targets.filter(key="output-per-mu-growth").first() if program else None
+    if program is None or target is None:
+        return None
+    enterprises = visible_enterprises(user).filter(program=program)
+    _metric, value = measure(target, Scope(program=program, enterprises=enterprises, user=user))
+    return value
 
 
 @login_required
@@ -76,6 +90,7 @@ def followup_list(request: HttpRequest) -> HttpResponse:
     program = current_program()
     targets = {t.key: t.value for t in program.targets.filter(key__in=TARGETS)} if program else {}
     rows = programme_outcome(totals)
+    per_mu = per_mu_measure(request.user, program)
     for row in page:
         row.outcome = services.outcome(  # type: ignore[attr-defined]
             row.revenue_before, row.revenue_after, row.land_mu, row.tax_before, row.tax_after
@@ -84,6 +99,10 @@ def followup_list(request: HttpRequest) -> HttpResponse:
         "page_obj": page,
         "totals": totals,
         "outcome": rows,
+        "per_mu": per_mu,
+        "per_mu_percent": (
+            None if per_mu is None or per_mu.actual is None else per_mu.actual * 100
+        ),
         "revenue_target": targets.get("revenue-growth", Decimal("0.15")),
         "per_mu_target": targets.get("output-per-mu-growth", Decimal("0.15")),
     }
