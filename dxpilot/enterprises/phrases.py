@@ -117,7 +117,7 @@ BELOW_SCALE = define(
     ),
 )
 
-# The phrases each criterion may be explained with (read back by migration 0004).
+# The phrases each criterion may be explained with (read back by migration 0005).
 CODES_BY_KEY: dict[str, tuple[str, ...]] = {
     "industry": tuple(
         p.code for p in (IN_PILOT_INDUSTRY, IN_CHAIN, CODE_OUTSIDE_SEGMENT, OUTSIDE_INDUSTRIES)

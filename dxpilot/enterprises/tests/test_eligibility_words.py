@@ -1,5 +1,5 @@
 """The eligibility snapshot of a submitted application keeps figures; its words follow the
-reader's language, and snapshots stored as words before are read back (migration 0004)."""
+reader's language, and snapshots stored as words before are read back (migration 0005)."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from dxpilot.enterprises.tests.application_helpers import submitted
 from dxpilot.testing import World, client_for
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
-migration = importlib.import_module("dxpilot.enterprises.migrations.0004_eligibility_figures")
+migration = importlib.import_module("dxpilot.enterprises.migrations.0005_eligibility_figures")
 
 
 def test_the_snapshot_holds_codes_and_renders_in_english(world: World) -> None:

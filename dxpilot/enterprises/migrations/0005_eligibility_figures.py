@@ -66,6 +66,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("enterprises", "0003_add_applications")]
+    dependencies = [("enterprises", "0004_add_honours")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
