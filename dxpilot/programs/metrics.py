@@ -91,9 +91,6 @@ METRIC_PARAMS: dict[str, dict[str, int]] = {}
 # Metric keys that apps being built will register (the owner in the label); a target may name
 # them today and shows "no data source" until then.
 PLANNED: dict[str, _StrOrPromise] = {
-    "cloud_coverage": _("试点企业上云上平台比例（工业互联网平台模块）"),
-    "new_national_platforms": _("新增国家级工业互联网平台数（工业互联网平台模块）"),
-    "platform_system_20_80": _("“20+80”工业互联网平台体系中的平台数（工业互联网平台模块）"),
     "trained_people": _("培训数字化人才人数（“4+N”服务模块）"),
     "training_person_times": _("培训数字化人才人次（“4+N”服务模块）"),
     "parks": _("“一区一业一样板”试点园区数（“4+N”服务模块）"),
