@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
-from django.conf import settings
 from django.core.files.storage import FileSystemStorage, default_storage
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -90,7 +89,7 @@ def pg_tool(name: str) -> str:
 
 
 def pg_env() -> dict[str, str]:
-    db: dict[str, Any] = dict(settings.DATABASES["default"])
+    db: dict[str, Any] = dict(connection.settings_dict)
     env = dict(os.environ)
     for key, var in (("HOST", "PGHOST"), ("PORT", "PGPORT"), ("USER", "PGUSER")):
         if db.get(key):
