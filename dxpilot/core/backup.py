@@ -116,6 +116,9 @@ def backup(out: Path) -> dict[str, Any]:
     """Write a snapshot into `out` (absent or empty) and return its manifest."""
     kind = database_kind()
     source = media_root()
+    resolved = out.resolve()
+    if resolved == source.resolve() or source.resolve() in resolved.parents:
+        raise BackupError(_("备份目录 {dir} 不能位于文件存储目录之内。").format(dir=out))
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise BackupError(
             _("备份目录 {dir} 已存在且不为空，请指定一个新的或空的目录。").format(dir=out)

@@ -195,3 +195,10 @@ def test_backup_refuses_a_directory_that_is_not_empty(media: Path, tmp_path: Pat
 def test_restore_refuses_a_directory_without_manifest(media: Path, tmp_path: Path) -> None:
     with pytest.raises(CommandError, match=r"没有 manifest\.json"):
         restore(tmp_path)
+
+
+def test_backup_refuses_a_directory_inside_the_storage(media: Path) -> None:
+    media.mkdir(parents=True)
+    with pytest.raises(CommandError, match="不能位于文件存储目录之内"):
+        call_command("backup", "--out", str(media / "snap"))
+    assert not (media / "snap").exists()
