@@ -7,7 +7,7 @@ queries of one request (CaptureQueriesContext), first with the small demo world,
 after `demo_data --scale city` has been generated on top of it (same users, same programme).
 DESIGN §7: pages must cost a constant number of queries whatever the scale, so any page whose
 query count differs between the two scales is flagged GROWS. Times are also given as a ratio to
-GET /healthz (one SELECT 1) measured in the same run, which says more than milliseconds across
+GET /healthz (the middleware stack, no query) measured in the same run, which says more than milliseconds across
 machines. Timings are printed, never asserted.
 """
 

@@ -9,7 +9,7 @@ a stored result, no per-row services), so its peer group and the city's level di
 Each figure is the median of N requests through django.test.Client, with the SQL query count of
 one request (CaptureQueriesContext): the counts must not change with the scale (DESIGN §7; a change
 is flagged GROWS). Times are also given against two baselines measured in the same run: GET
-/healthz (one SELECT 1 through the whole middleware stack) and `engine.score_json` of the same
+/healthz (the whole middleware stack, no query) and `engine.score_json` of the same
 answer sheet. Timings are printed, never asserted.
 """
 

@@ -65,6 +65,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every later middleware's log lines and every audit entry carry the request id.
+    "dxpilot.core.requestid.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -228,10 +230,26 @@ USE_TZ = True
 DXPILOT_DEFAULT_PROGRAM = envstr("DXPILOT_PROGRAM", "") or ""
 DXPILOT_BEHIND_PROXY = envbool("DXPILOT_BEHIND_PROXY", False)
 
+# Human-readable lines by default; DXPILOT_LOG_FORMAT=json writes one JSON object per line
+# (time, level, logger, message, request_id) for a log collector.
+LOG_FORMAT = envstr("DXPILOT_LOG_FORMAT", "text") or "text"
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"DXPILOT_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "dxpilot.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {"()": "dxpilot.core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": LOG_FORMAT,
+            "filters": ["request_id"],
+        }
+    },
     "root": {"handlers": ["console"], "level": envstr("DXPILOT_LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "jieba": {"level": "WARNING"}},
 }

@@ -21,6 +21,7 @@ urlpatterns = [
     path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 

@@ -17,7 +17,9 @@ def entry_hash(fields: dict[str, Any], prev_hash: str) -> str:
 
 
 def hashed_fields(entry: Any) -> dict[str, Any]:
-    return {
+    """The hashed content of an entry. `request_id` came later: it is hashed only when set, so
+    the entries written before it (and outside a request) keep the hash they were written with."""
+    fields = {
         "seq": entry.seq,
         "at": entry.at.isoformat(),
         "actor_id": entry.actor_id,
@@ -31,3 +33,7 @@ def hashed_fields(entry: Any) -> dict[str, Any]:
         "object_label": entry.object_label,
         "changes": entry.changes,
     }
+    request_id = getattr(entry, "request_id", None)
+    if request_id:
+        fields["request_id"] = request_id
+    return fields

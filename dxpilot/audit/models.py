@@ -42,6 +42,10 @@ class AuditEntry(models.Model):
     object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
     object_label = models.CharField(_("对象"), max_length=200, blank=True)
     changes = models.JSONField(_("变更内容"), default=dict, blank=True)
+    # The X-Request-ID of the request that wrote the entry (null for entries written before the
+    # column existed and outside a request). Nullable so that adding it is a plain ADD COLUMN:
+    # SQLite would otherwise rebuild the table and drop its append-only trigger.
+    request_id = models.CharField(_("请求编号"), max_length=64, null=True, blank=True)
     prev_hash = models.CharField(_("前一条哈希"), max_length=64)
     hash = models.CharField(_("哈希"), max_length=64, unique=True)
 

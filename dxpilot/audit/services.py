@@ -113,6 +113,7 @@ def _entry(
         object_id=target[1],
         object_label=target[2][:200],
         changes=_plain(changes or {}),
+        request_id=context.current_request_id(),
         prev_hash=prev_hash,
     )
     entry.hash = entry_hash(hashed_fields(entry), prev_hash)
