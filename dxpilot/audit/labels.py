@@ -180,12 +180,14 @@ def object_type_label(object_type: str) -> str:
 
 
 def change_label(model: type[models.Model] | None, key: str) -> str:
+    name = None
     try:
         if model is not None:
-            return str(model._meta.get_field(key).verbose_name)  # type: ignore[union-attr]
+            # A reverse relation has no verbose_name: the key is then read as a change key.
+            name = getattr(model._meta.get_field(key), "verbose_name", None)
     except FieldDoesNotExist:
-        pass  # a key of the change that is not a column: reasons, decision …
-    return str(CHANGE_KEYS.get(key, key))
+        name = None  # a key of the change that is not a column: reasons, decision …
+    return str(name if name is not None else CHANGE_KEYS.get(key, key))
 
 
 def all_labels() -> Mapping[str, Label]:
