@@ -74,6 +74,10 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name or self.username
 
+    def get_full_name(self) -> str:
+        """The person's name as other pages show it (姓名), falling back to first and last name."""
+        return self.display_name or super().get_full_name()
+
     @property
     def is_city_admin(self) -> bool:
         return self.role == Role.CITY_ADMIN

@@ -61,9 +61,11 @@ def enterprise_assessments(enterprise: Enterprise) -> QuerySet[Assessment]:
 
 
 def assessor_assignments(user: Any) -> QuerySet[Assessment]:
+    """The assessor's unfinished assessments: a locked one is done and is not listed as to do."""
     return (
         visible_assessments(user)
         .filter(assessor=user)
+        .exclude(status=Assessment.Status.LOCKED)
         .select_related("enterprise__division")
         .order_by("status", "-created_at")
     )

@@ -312,6 +312,17 @@ def lock_assessment(
     assessment = _lock(actor, assessment_id)
     _require_editable(assessment)
     _require_assessor(assessment, actor)
+    today = timezone.localdate()
+    if assessed_on is not None and assessed_on > today:
+        raise ValidationError(
+            {
+                "assessed_on": [
+                    _("现场评测日期 {day} 晚于今天（{today}），不能锁定未来日期的评测。").format(
+                        day=assessed_on.isoformat(), today=today.isoformat()
+                    )
+                ]
+            }
+        )
     result = _score(assessment)
     _store_result(assessment, result)
     now = timezone.now()

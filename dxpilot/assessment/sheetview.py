@@ -11,7 +11,7 @@ from typing import Any
 from django.http import QueryDict
 
 from dxpilot.assessment import engine
-from dxpilot.assessment.models import Assessment
+from dxpilot.assessment.models import Assessment, Override
 
 LEVEL_CHOICES = (0, 1, 2, 3, 4)
 
@@ -59,6 +59,27 @@ class Item:
         return [(0, "")] + [(n + 1, text) for n, text in enumerate(self.scene.levels)]
 
 
+@dataclass(frozen=True)
+class OverrideLine:
+    """One on-site change of an item, in words: the option texts, not the stored keys."""
+
+    at: Any
+    self_text: str
+    text: str
+    reason: str
+
+
+def override_line(iset: engine.IndicatorSet, override: Override) -> OverrideLine:
+    from dxpilot.assessment.report.build import describe_value
+
+    return OverrideLine(
+        at=override.at,
+        self_text=describe_value(iset, override.item, override.self_value),
+        text=describe_value(iset, override.item, override.value),
+        reason=override.reason,
+    )
+
+
 def is_item(edition: str, code: str) -> bool:
     """Whether `code` names a question or a scene of the edition (codes come from the client)."""
     iset = engine.load_indicator_set(edition)
@@ -69,7 +90,7 @@ def item_for(assessment: Assessment, code: str, errors: dict[str, list[str]] | N
     iset = engine.load_indicator_set(assessment.edition)
     errors = errors or {}
     reference = assessment.reference
-    overrides = [o for o in assessment.overrides.all() if o.item == code]
+    overrides = [override_line(iset, o) for o in assessment.overrides.all() if o.item == code]
     evidence = [e for e in assessment.evidence.all() if e.item == code]
     if code in iset.question_by_code:
         question = iset.question_by_code[code]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from dxpilot.audit.forms import AuditSearchForm
+from dxpilot.audit.presenting import present
 from dxpilot.audit.selectors import search_audit_entries
 
 PAGE_SIZE = 50
@@ -25,7 +26,12 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"form": form, "page_obj": page, "query": query.urlencode() + "&" if query else ""}
+    context = {
+        "form": form,
+        "page_obj": page,
+        "entries": present(list(page)),
+        "query": query.urlencode() + "&" if query else "",
+    }
     template = (
         "audit/partials/audit_rows.html"
         if request.headers.get("HX-Request")

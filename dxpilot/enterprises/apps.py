@@ -10,9 +10,12 @@ class EnterprisesConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here: models must be loaded before these modules import them.
+        from dxpilot.audit.labels import register_actions
         from dxpilot.enterprises import panels
         from dxpilot.enterprises.metrics import register_metrics
+        from dxpilot.enterprises.models import ApplicationEvent
         from dxpilot.enterprises.views.honours import honour_panel
 
         panels.register(honour_panel, order=5)
         register_metrics()
+        register_actions("application", ApplicationEvent.Action.choices)  # the audit page's words

@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from dxpilot.enterprises.models import Enterprise
-from dxpilot.providers.models import Product, ProductScene, Provider
+from dxpilot.providers.models import PriceUnit, Product, ProductScene, Provider
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ class CatalogueProduct:
     price: Decimal
     is_excellent: bool
     lifts: dict[str, int] = field(default_factory=dict)
+    price_unit: str = ""  # PriceUnit: the price is 元 per set, year, user-year …
+
+    @property
+    def price_unit_label(self) -> str:
+        return str(PriceUnit(self.price_unit).label) if self.price_unit in PriceUnit.values else ""
 
     @property
     def cents(self) -> int:
@@ -52,7 +57,16 @@ def catalogue_for(
         products = products.filter(pk__in=list(only))
     rows = (
         products.order_by("price", "pk")
-        .values_list("pk", "name", "provider_id", "provider__name", "kind", "price", "is_excellent")
+        .values_list(
+            "pk",
+            "name",
+            "provider_id",
+            "provider__name",
+            "kind",
+            "price",
+            "is_excellent",
+            "price_unit",
+        )
         .distinct()
     )
     lifts: dict[int, dict[str, int]] = defaultdict(dict)
@@ -62,6 +76,8 @@ def catalogue_for(
     for product_id, scene, level in scenes:
         lifts[product_id][scene] = level
     return [
-        CatalogueProduct(pk, name, provider_id, provider_name, kind, price, excellent, lifts[pk])
-        for pk, name, provider_id, provider_name, kind, price, excellent in rows
+        CatalogueProduct(
+            pk, name, provider_id, provider_name, kind, price, excellent, lifts[pk], unit
+        )
+        for pk, name, provider_id, provider_name, kind, price, excellent, unit in rows
     ]

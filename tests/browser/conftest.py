@@ -74,7 +74,10 @@ def context(browser: Browser) -> Iterator[BrowserContext]:
 
 @pytest.fixture
 def page(context: BrowserContext) -> Page:
-    return context.new_page()
+    page = context.new_page()
+    # Irreversible steps ask "are you sure?" (static/core/confirm.js): the journeys say yes.
+    page.on("dialog", lambda dialog: dialog.accept())
+    return page
 
 
 @pytest.fixture

@@ -212,7 +212,7 @@ def test_from_baseline_to_subsidy_payout(
     expect(page.locator("#batch-status")).to_have_text("已拨付")
     shot(page, "journey-batch-paid")
     page.goto(url("/"))
-    expect(page.locator("#finance-totals #paid-total")).to_have_text("200,000")
+    expect(page.locator("#finance-totals #paid-total")).to_have_text("200,000.00")
     shot(page, "journey-finance-home")
 
     # The enterprise sees its subsidy paid and its record locked.

@@ -127,7 +127,7 @@ def item_label(iset: engine.IndicatorSet, item: str) -> str:
 
 
 def describe_value(iset: engine.IndicatorSet, item: str, value: Any) -> str:
-    """An answer or scene level in words: option keys with their text, level names."""
+    """An answer or scene level in words: option keys with their text joined with 、, level names."""
     if value is None or value == [] or value == "":
         return "—"
     question = iset.question_by_code.get(item)
@@ -139,7 +139,7 @@ def describe_value(iset: engine.IndicatorSet, item: str, value: Any) -> str:
             texts.append(f"{key}. {question.option(key).text}")
         except (KeyError, TypeError):
             texts.append(str(key))
-    return "；".join(texts)
+    return "、".join(texts)
 
 
 def _onsite_details(

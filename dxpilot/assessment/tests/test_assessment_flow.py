@@ -199,3 +199,25 @@ def test_other_enterprise_gets_404_on_a_foreign_assessment(world: World) -> None
     client = Client()
     client.force_login(world.officer_b)
     assert client.get(f"/assessment/{a.pk}/fill/").status_code == 404
+
+
+def test_an_assessment_cannot_be_locked_with_a_date_in_the_future(world: World) -> None:
+    a = onsite(world)
+    with pytest.raises(ValidationError) as exc:
+        services.lock_assessment(a.pk, actor=world.assessor, assessed_on=date(2030, 1, 1))
+    assert "assessed_on" in exc.value.message_dict
+    a.refresh_from_db()
+    assert a.status == Assessment.Status.DRAFT
+
+
+def test_the_lock_form_says_the_date_is_in_the_future(world: World) -> None:
+    from dxpilot.testing import client_for
+
+    a = onsite(world)
+    response = client_for(world.assessor).post(
+        f"/assessment/{a.pk}/lock/", {"assessed_on": "2030-01-01", "confirm": "on"}
+    )
+    assert response.status_code == 200
+    assert "晚于今天" in response.content.decode()
+    a.refresh_from_db()
+    assert a.status == Assessment.Status.DRAFT

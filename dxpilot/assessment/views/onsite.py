@@ -151,14 +151,17 @@ def lock(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
-            attach_errors(
-                form,
-                ValidationError(
-                    _("还有 {n} 处未完成，不能锁定。").format(
-                        n=sum(len(v) for v in errors.values())
-                    )
-                ),
-            )
+            for message in errors.pop("assessed_on", []):
+                form.add_error("assessed_on", message)
+            if errors:
+                attach_errors(
+                    form,
+                    ValidationError(
+                        _("还有 {n} 处未完成，不能锁定。").format(
+                            n=sum(len(v) for v in errors.values())
+                        )
+                    ),
+                )
             context = {
                 "assessment": assessment,
                 **sheet_view(assessment, errors),

@@ -135,7 +135,10 @@ def contracted_case(
     clock.move_to(ADMITTED)
     user = pilot(world, user, division)
     enterprise = Enterprise.objects.get(pk=user.enterprise_id)
+    # The T0 is dated 2025-03-05: it is locked on that day (a date in the future is refused).
+    clock.move_to(datetime(2025, 3, 5, 17, tzinfo=SHANGHAI))
     lock_assessment(world, enterprise, t0, "onsite_before", date(2025, 3, 5))
+    clock.move_to(ADMITTED)
     project = open_project(enterprise.pk, actor=user)
     tag = enterprise.credit_code
     evidence = upload_evidence(

@@ -28,7 +28,7 @@ def test_plan_page_shows_the_recommendation_preselected(
 ) -> None:
     products = catalogue(world)
     page = client_for(world.enterprise_user).get(f"/projects/{project.pk}/plan/").content.decode()
-    assert "推荐 3 个产品，合计 65000.00 元。" in page and "预计改造后总分 42.25，二级。" in page
+    assert "推荐 3 个产品，合计 65,000.00 元。" in page and "预计改造后总分 42.25，二级。" in page
     assert f'value="{products["A"].pk}" id="product-{products["A"].pk}" checked' in page
     assert (
         f'value="{products["E"].pk}" id="product-{products["E"].pk}">' in page
