@@ -1,0 +1,14 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class TrainingConfig(AppConfig):
+    name = "dxpilot.training"
+    verbose_name = _("培训")
+
+    def ready(self) -> None:
+        from dxpilot.training.metrics import register_metrics
+
+        register_metrics()
