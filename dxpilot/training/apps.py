@@ -9,6 +9,9 @@ class TrainingConfig(AppConfig):
     verbose_name = _("培训")
 
     def ready(self) -> None:
+        from dxpilot.enterprises import panels
         from dxpilot.training.metrics import register_metrics
+        from dxpilot.training.panels import training_panel
 
         register_metrics()
+        panels.register(training_panel, order=40)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -225,7 +225,8 @@ def weak_dimensions(enterprise: Enterprise) -> list[str]:
     for dim in iset.dimensions:
         units: list[Dimension | SubDimension] = [dim, *dim.subdimensions]
         for unit in units:
-            score = scores.get(unit.code)
+            # The stored result keys dimensions by name (older rows may key them by code).
+            score = scores.get(unit.name, scores.get(unit.code))
             if (
                 score is not None
                 and unit.max_score
@@ -243,6 +244,31 @@ def courses_for_enterprise(user: Any, enterprise: Enterprise) -> tuple[list[str]
     courses = visible_courses(user).filter(program_id=enterprise.program_id)
     offered = [c for c in courses if set(c.dimensions) & set(weak)]
     return weak, offered
+
+
+def dimension_labels(codes: list[str], edition: str = "2024") -> list[str]:
+    labels = dict(dimension_choices(edition))
+    return [labels.get(code, code) for code in codes]
+
+
+@dataclass(frozen=True)
+class CourseRow:
+    course: Course
+    sessions: int
+    attended: int
+
+
+def course_rows(user: Any, program: Any) -> list[CourseRow]:
+    """Courses with their session and attendance counts, in one query."""
+    courses = visible_courses(user)
+    if program is not None:
+        courses = courses.filter(program=program)
+    sessions = visible_sessions(user).values("pk")
+    courses = courses.annotate(
+        n_sessions=Count("sessions", filter=Q(sessions__in=sessions), distinct=True),
+        n_attended=Count("sessions__attendances", filter=Q(sessions__in=sessions), distinct=True),
+    ).order_by("title", "pk")
+    return [CourseRow(c, c.n_sessions, c.n_attended) for c in courses]
 
 
 def dimension_choices(edition: str = "2024") -> list[tuple[str, str]]:
