@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -176,6 +177,8 @@ def _session_page(
         "attended": sum(1 for p in people if p["attendance_id"]),
         "manage": manage,
         "form": form,
+        # The sign-in sheet is imported on the exchange page (template, annotated report).
+        "sign_in_url": reverse("exchange:home") if manage else "",
     }
     return render(request, "training/session_detail.html", context)
 
