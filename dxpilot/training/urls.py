@@ -17,4 +17,5 @@ urlpatterns = [
     path("sessions/<int:pk>/register/", views.session_register, name="register"),
     path("sessions/<int:pk>/attend/", views.session_attend, name="attend"),
     path("attendances/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("attendances/<int:pk>/certificate.docx", views.certificate_docx, name="certificate-docx"),
 ]

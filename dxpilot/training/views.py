@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from io import BytesIO
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,7 +19,7 @@ from dxpilot.core.http import acting_user as actor_of
 from dxpilot.enterprises.selectors import visible_enterprises
 from dxpilot.programs.models import Program
 from dxpilot.programs.selectors import current_program
-from dxpilot.training import selectors, services
+from dxpilot.training import docx, selectors, services
 from dxpilot.training.forms import CourseForm, RegistrationForm, SessionForm
 
 
@@ -237,3 +239,15 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
         "trainee": attendance.trainee,
     }
     return render(request, "training/certificate.html", context)
+
+
+@login_required
+@require_GET
+def certificate_docx(request: HttpRequest, pk: int) -> HttpResponseBase:
+    _require_reader(request)
+    attendance = selectors.get_attendance_for_user(request.user, pk)
+    content = docx.certificate_docx(attendance)
+    filename = f"certificate-{attendance.certificate_number}.docx"
+    return FileResponse(
+        BytesIO(content), as_attachment=True, filename=filename, content_type=docx.CONTENT_TYPE
+    )

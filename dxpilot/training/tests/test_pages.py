@@ -3,6 +3,10 @@ and the courses offered on the enterprise page."""
 
 from __future__ import annotations
 
+from io import BytesIO
+
+from docx import Document
+
 from dxpilot.assessment import services as assessment_services
 from dxpilot.assessment.tests.sheets import LEVEL_TWO_ANSWERS, level_two_scenes
 from dxpilot.testing import World, client_for
@@ -42,6 +46,18 @@ def test_an_official_schedules_registers_and_records_attendance(world: World) ->
     assert mobile(1) in page and "培训证书" in page
     cert = client.get(f"/training/attendances/{Attendance.objects.get().pk}/certificate/")
     assert "张三" in cert.content.decode()
+    word = client.get(f"/training/attendances/{Attendance.objects.get().pk}/certificate.docx")
+    assert word.status_code == 200
+    document = Document(BytesIO(b"".join(word.streaming_content)))  # type: ignore[attr-defined]
+    assert any("张三" in p.text for p in document.paragraphs)
+    # Another district's officer: no certificate.
+    other = client_for(world.officer_b)
+    assert (
+        other.get(
+            f"/training/attendances/{Attendance.objects.get().pk}/certificate.docx"
+        ).status_code
+        == 404
+    )
 
 
 def test_a_reader_who_may_not_see_the_identifier_sees_it_masked(world: World) -> None:
