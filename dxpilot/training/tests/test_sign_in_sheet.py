@@ -80,3 +80,22 @@ def test_a_bad_sheet_names_every_row_and_writes_nothing(world: World) -> None:
     assert "重复签到" in text and "未报名" in text and "尚未到来" in text
     assert "不在您的管辖范围内" in text and "不是有效的手机号码" in text
     assert Attendance.objects.count() == 0
+
+
+def test_the_template_downloads_with_the_sign_in_columns(world: World) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from dxpilot.testing import client_for
+
+    response = client_for(world.officer_a).get("/exchange/templates/attendance.xlsx")
+    assert response.status_code == 200
+    content = b"".join(response.streaming_content) if response.streaming else response.content  # type: ignore[attr-defined]
+    sheet = load_workbook(BytesIO(content)).worksheets[0]
+    headers = [cell.value for cell in next(sheet.iter_rows(max_row=1))]
+    assert headers[:3] == HEADERS
+    assert client_for(world.finance).get("/exchange/templates/attendance.xlsx").status_code in (
+        403,
+        404,
+    )
