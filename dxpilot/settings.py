@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "dxpilot.projects",
     "dxpilot.funding",
     "dxpilot.matching",
+    "dxpilot.training",
     "dxpilot.dashboard",
     "dxpilot.exchange",
     "dxpilot.api",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dxpilot.exchange.importers.attendance import AttendanceImporter
 from dxpilot.exchange.importers.base import Importer as Importer
 from dxpilot.exchange.importers.enterprises import EnterpriseImporter
 from dxpilot.exchange.importers.products import ProductImporter
@@ -9,6 +10,7 @@ from dxpilot.exchange.importers.products import ProductImporter
 IMPORTERS: dict[str, type[Importer]] = {
     EnterpriseImporter.key: EnterpriseImporter,
     ProductImporter.key: ProductImporter,
+    AttendanceImporter.key: AttendanceImporter,
 }
 
 

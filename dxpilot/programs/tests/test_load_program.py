@@ -270,8 +270,8 @@ class TestBrokenFiles:
         assert "Cannot read" in message
 
     def test_a_metric_planned_for_an_app_in_construction_loads(self, tmp_path: Path) -> None:
-        """`parks` is registered by the parks app once it exists; until then the target loads
-        and shows "no data source" (dxpilot.programs.metrics.PLANNED)."""
+        """`parks` will be registered by the parks app once it exists; until then the
+        target loads and shows "no data source" (dxpilot.programs.metrics.PLANNED)."""
         from dxpilot.programs.metrics import PLANNED, REGISTRY
 
         assert "parks" in PLANNED and "parks" not in REGISTRY
