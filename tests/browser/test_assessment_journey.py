@@ -160,7 +160,7 @@ def test_self_assessment_onsite_assessment_and_report(
     reason_field.fill(reason)
     with page.expect_response(lambda r: r.url.endswith("/onsite/value/")):
         b12.get_by_role("button", name="保存此项").click()
-    expect(b12.locator(".overrides")).to_contain_text(f"D → B：{reason}")
+    expect(b12.locator(".overrides")).to_contain_text(f"D. (40%,60%] → B. (10%,20%]：{reason}")
     expect(b12.locator(".error")).to_have_count(0)
     expect(b12.locator('input[name="q_B1.2"][value="B"]')).to_be_checked()
     expect(b12.locator(".onsite-self .key")).to_have_text("D")  # the self value stays visible

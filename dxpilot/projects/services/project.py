@@ -144,7 +144,6 @@ def open_project(
     return project
 
 
-@transaction.atomic
 def completion_date_problems(project: TransformationProject, completed_on: date) -> list[str]:
     """Why a completion date does not hold up against the archive's own dates.
 
@@ -193,6 +192,7 @@ def completion_date_problems(project: TransformationProject, completed_on: date)
     return problems
 
 
+@transaction.atomic
 def complete_project(project_id: int, *, actor: User, completed_on: date) -> TransformationProject:
     """Declare the transformation finished: every milestone done and the completion report
     submitted (东莞: 完工报告 before acceptance); the date starts the acceptance deadline and,
