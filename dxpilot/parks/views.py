@@ -28,6 +28,9 @@ from dxpilot.programs.models import Program
 from dxpilot.programs.selectors import current_program
 from dxpilot.projects import storage
 
+# The service names the park's enterprises; the form takes them as credit codes.
+PARK_FIELD_MAP = {"enterprises": "enterprise_codes"}
+
 
 def _program() -> Program:
     program = current_program()
@@ -72,7 +75,7 @@ def park_new(request: HttpRequest) -> HttpResponse:
         try:
             park = services.register_park(program, form.to_data(), actor=actor_of(request))
         except ValidationError as exc:
-            attach_errors(form, exc)
+            attach_errors(form, exc, PARK_FIELD_MAP)
         else:
             messages.success(request, _("已登记园区“{name}”。").format(name=park.name))
             return redirect("parks:park", pk=park.pk)
@@ -96,7 +99,7 @@ def park_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.update_park(park.pk, form.to_data(), actor=actor_of(request))
         except ValidationError as exc:
-            attach_errors(form, exc)
+            attach_errors(form, exc, PARK_FIELD_MAP)
         else:
             messages.success(request, _("已保存园区信息。"))
             return redirect("parks:park", pk=park.pk)
