@@ -60,7 +60,7 @@ def create_parks(world: Any) -> None:
     ]  # fmt: skip
     Park.objects.bulk_create(parks)
     through = Park.enterprises.through
-    links = []
+    links: list[Any] = []
     for park in parks:
         members = Enterprise.objects.filter(program=program, zone=park.division).order_by("pk")
         if not park.division.is_zone:
