@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dxpilot.assessment",
     "dxpilot.projects",
     "dxpilot.funding",
+    "dxpilot.parks",
     "dxpilot.matching",
     "dxpilot.training",
     "dxpilot.dashboard",
