@@ -13,6 +13,7 @@ from dxpilot.accounts.scope import scope_of
 from dxpilot.audit.services import diff, record, snapshot
 from dxpilot.core.crypto import blind_index
 from dxpilot.core.validation import validate
+from dxpilot.enterprises.area import area_findings
 from dxpilot.enterprises.creditcode import credit_code_problem, normalise_credit_code
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.selectors import visible_enterprises
@@ -132,6 +133,11 @@ def resolve_enterprise_data(
         fail("nature", _("企业性质“{value}”无效。").format(value=data.nature))
     if "srdi_tier" not in bad and data.srdi_tier not in SrdiTier.values:
         fail("srdi_tier", _("优质中小企业情况“{value}”无效。").format(value=data.srdi_tier))
+    if not errors:
+        for finding in area_findings(program, code, division, zone, lookups):
+            if finding.action == "refuse":
+                fail("credit_code" if finding.rule == "outside_region" else "division_code",
+                     finding.message)  # fmt: skip
     if errors:
         return {}, errors
     values = {

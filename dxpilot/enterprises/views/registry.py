@@ -16,6 +16,7 @@ from dxpilot.accounts.scope import scope_of
 from dxpilot.core.forms import attach_errors
 from dxpilot.core.http import acting_user
 from dxpilot.enterprises import selectors, services
+from dxpilot.enterprises.area import registry_warnings
 from dxpilot.enterprises.forms import EnterpriseForm
 from dxpilot.enterprises.panels import panels_for
 from dxpilot.programs.selectors import current_program
@@ -60,6 +61,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_reveal": scope_of(request.user).sees_personal_data,
         "can_edit": scope_of(request.user).role in EDITORS,
         "panels": panels_for(request.user, enterprise),
+        "registry_warnings": registry_warnings(enterprise),
     }
     return render(request, "enterprises/enterprise_detail.html", context)
 

@@ -73,6 +73,7 @@ def validate_program(data: dict[str, Any]) -> dict[str, Any]:
     spec["assessment"] = rules.assessment(c, data, spec["segments"])
     spec["subsidy"] = rules.subsidy(c, data)
     spec["acceptance"] = rules.acceptance(c, data)
+    spec["registry"] = rules.registry(c, data)
     if c.errors:
         raise ProgramSpecError(c.errors)
     return spec

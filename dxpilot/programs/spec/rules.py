@@ -122,3 +122,23 @@ def acceptance(c: Checker, data: dict[str, Any]) -> dict[str, Any]:
                 )
         checklist[str(stage)] = [str(k) for k in kinds]
     return {"apply_within_months": months, "min_level": min_level, "checklist": checklist}
+
+
+REGISTRY_ACTIONS = ("refuse", "warn", "ignore")
+
+
+def registry(c: Checker, data: dict[str, Any]) -> dict[str, str]:
+    """How the credit code's registration-authority area (characters 3-8, GB 32100-2015) is
+    compared with the programme's region and with the enterprise's chosen division."""
+    item = c.mapping(data.get("registry") or {}, "registry")
+    rule = {"outside_region": "refuse", "other_division": "warn"}
+    for name in rule:
+        value = item.get(name, rule[name])
+        if value not in REGISTRY_ACTIONS:
+            c.fail(
+                f"registry.{name}",
+                _("应为 {choices} 之一。").format(choices="、".join(REGISTRY_ACTIONS)),
+            )
+            continue
+        rule[name] = str(value)
+    return rule
