@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -144,6 +145,20 @@ def build_world() -> World:
         enterprise_user=enterprise_user,
         provider=provider,
         provider_user=provider_user,
+    )
+
+
+def completed_project(enterprise: Any, *, title: str = "数字化改造项目") -> Any:
+    """A project already declared complete (改造完成), as a fixture for what comes after it (a
+    T1 assessment): the path through planning, contract and milestones is tested in projects."""
+    from dxpilot.projects.models import ProjectStatus, TransformationProject
+
+    return TransformationProject.objects.create(
+        program=enterprise.program,
+        enterprise=enterprise,
+        title=title,
+        status=ProjectStatus.COMPLETED,
+        completed_on=date(2025, 5, 31),
     )
 
 

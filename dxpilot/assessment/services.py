@@ -173,6 +173,35 @@ def submit_self_assessment(assessment_id: int, *, actor: User, pledge: bool) -> 
     return assessment
 
 
+# Project statuses from 改造完成 on (projects sits above assessment: named, not imported).
+COMPLETED_PROJECT = ("completed", "acceptance", "accepted", "refused", "subsidised", "closed")
+
+
+def _after_problems(enterprise: Enterprise, kind: str) -> list[str]:
+    """T1 measures the level *after* transformation (Hefei plan §三.4 "改造前后分别开展评估",
+    "确保改造后…达到二级及以上"): it needs the locked T0 baseline and a project declared complete.
+    A T2 follow-up (§三.9 成效跟踪) comes after a locked T1."""
+    if kind not in (Assessment.Kind.ONSITE_AFTER, Assessment.Kind.FOLLOWUP):
+        return []
+    locked = enterprise.assessments.filter(status=Assessment.Status.LOCKED)
+    if kind == Assessment.Kind.FOLLOWUP:
+        if not locked.filter(kind=Assessment.Kind.ONSITE_AFTER).exists():
+            return [
+                _("跟踪评测（T2）须在改造后现场评测（T1）锁定之后安排：该企业还没有已锁定的 T1。")
+            ]
+        return []
+    problems = []
+    if not locked.filter(kind=Assessment.Kind.ONSITE_BEFORE).exists():
+        problems.append(
+            _("改造后现场评测（T1）须在改造前现场评测（T0）锁定之后安排：该企业还没有已锁定的 T0。")
+        )
+    if not enterprise.projects.filter(status__in=COMPLETED_PROJECT).exists():
+        problems.append(
+            _("改造后现场评测（T1）须在转型项目登记“改造完成”之后安排：该企业还没有完工的项目。")
+        )
+    return problems
+
+
 @transaction.atomic
 def assign_assessor(enterprise_id: int, *, kind: str, assessor_id: int, actor: User) -> Assessment:
     """Officials assign an on-site assessment. It starts from the latest submitted self-assessment."""
@@ -197,6 +226,8 @@ def assign_assessor(enterprise_id: int, *, kind: str, assessor_id: int, actor: U
         errors["assessor"] = [
             _("评测专家 {name} 所在单位为该企业提供服务，须回避。").format(name=assessor)
         ]
+    if problems := _after_problems(enterprise, kind):
+        errors.setdefault("kind", []).extend(problems)
     open_same = enterprise.assessments.filter(kind=kind, status=Assessment.Status.DRAFT).exists()
     if open_same:
         errors.setdefault("kind", []).append(_("该企业已有一份进行中的同类现场评测。"))

@@ -26,7 +26,7 @@ from dxpilot.assessment.tests.test_report_support import (
     submit_self,
 )
 from dxpilot.audit.models import AuditEntry
-from dxpilot.testing import World
+from dxpilot.testing import World, completed_project
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
@@ -203,6 +203,7 @@ def test_report_and_docx_cost_the_same_queries_at_two_data_sizes(world: World) -
     for delta in ("A", "B", "C", "D", "E", "A"):
         lock_onsite(world, peer(world), answers(B3_1=delta))
     submit_self(world, answers(M1_1="F"), scenes(3, 9))
+    completed_project(world.enterprise_a)
     second = services.assign_assessor(
         world.enterprise_a.pk,
         kind="onsite_after",

@@ -8,7 +8,7 @@ from decimal import Decimal
 from dxpilot.dashboard.kpis import programme_kpis
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.funding.tests.cases import lock_assessment
-from dxpilot.testing import World
+from dxpilot.testing import World, completed_project
 
 T0, T1, T2 = "onsite_before", "onsite_after", "followup"
 
@@ -18,8 +18,11 @@ def kpi(world: World, user: object, key: str):  # type: ignore[no-untyped-def]
 
 
 def assessed(world: World, enterprise: Enterprise, *levels: tuple[str, int]) -> None:
-    """Locked on-site assessments of the enterprise, in order (kind, level)."""
+    """Locked on-site assessments of the enterprise, in order (kind, level); a T1 comes after
+    the project is complete (the service refuses it before)."""
     for n, (kind, level) in enumerate(levels):
+        if kind == T1 and not enterprise.projects.exists():
+            completed_project(enterprise)
         lock_assessment(world, enterprise, level, kind, date(2025, 3, 1) + timedelta(days=n))
 
 
@@ -54,8 +57,8 @@ def test_a_district_officer_sees_their_own_contribution(world: World) -> None:
     Enterprise.objects.filter(pk__in=[world.enterprise_a.pk, world.enterprise_b.pk]).update(
         is_pilot=True
     )
-    assessed(world, world.enterprise_a, (T1, 2))
-    assessed(world, world.enterprise_b, (T1, 2))
+    assessed(world, world.enterprise_a, (T0, 1), (T1, 2))
+    assessed(world, world.enterprise_b, (T0, 1), (T1, 2))
     assert kpi(world, world.officer_a, "enterprises-l2").actual == Decimal(1)
     assert kpi(world, world.city_admin, "enterprises-l2").actual == Decimal(2)
 
