@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "dxpilot.funding",
     "dxpilot.matching",
     "dxpilot.training",
+    "dxpilot.national",
     "dxpilot.dashboard",
     "dxpilot.exchange",
     "dxpilot.api",

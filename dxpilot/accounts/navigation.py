@@ -112,6 +112,12 @@ NAV = (
         pgettext_lazy("nav", "平台与上云"), "platforms:mine", frozenset({Role.ENTERPRISE}), SUPPLY
     ),
     NavItem(pgettext_lazy("nav", "培训"), "training:home", OFFICIALS | {Role.ENTERPRISE}, SUPPLY),
+    NavItem(
+        pgettext_lazy("nav", "国家平台报送"),
+        "national:home",
+        frozenset({Role.CITY_ADMIN}),
+        SYSTEM,
+    ),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(
