@@ -130,8 +130,6 @@ def list_records(
         submission,
         changes=(filters.change.value,) if filters.change else (),
         decision=filters.decision.value if filters.decision else "",
-    ).only(
-        "key", "change", "payload", "payload_hash", "changes", "decision", "reason", "decided_at"
     )
     page = Paginator(records, filters.page_size).get_page(filters.page)
     return {
