@@ -60,6 +60,11 @@ CODED_SOURCES: dict[str, tuple[str, ...]] = {
     "project_status": tuple(ProjectStatus.values),
 }
 DIMENSION_KEYS = ("foundation", "management", "outcome")
+ENTERPRISE_COLUMNS = (
+    "credit_code", "name", "address", "founded_on", "contact_name", "contact_phone", "nature",
+    "size_class", "above_scale", "srdi_tier", "division__code", "division__name", "zone__name",
+    "industry__code", "industry__name", "segment__key", "segment__name",
+)  # fmt: skip
 
 
 def pilot_enterprises(program: Program) -> Any:
@@ -75,6 +80,8 @@ def build_records(program: Program, *, chunk: int = CHUNK) -> Iterator[tuple[int
             pilot_enterprises(program)
             .filter(pk__gt=last)
             .select_related("division", "zone", "industry", "segment")
+            # Only what the record reads: no e-mail or bank account is decrypted.
+            .only(*ENTERPRISE_COLUMNS)
             .order_by("pk")[:chunk]
         )
         if not enterprises:
