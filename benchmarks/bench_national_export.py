@@ -147,7 +147,8 @@ def main() -> None:
     growth: dict[str, list[int]] = {}
     pilots: list[int] = []
     for n, scale in enumerate(scales):
-        seconds, _counts = timed(lambda s=scale: build_world(program, s))
+        # A seed per step: the same scale twice adds new enterprises instead of the same codes.
+        seconds, _counts = timed(lambda s=scale, k=n: build_world(program, s, seed=2024 + k))
         admin = User.objects.get(username="demo-city")
         count = pilot_enterprises(program).count()
         pilots.append(count)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import secrets
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -21,8 +22,9 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from dxpilot.accounts.models import Role
+from dxpilot.accounts.models import ApiToken, Role, User
 from dxpilot.accounts.scope import scope_of
+from dxpilot.accounts.services import create_user, issue_api_token
 from dxpilot.audit.models import AuditEntry
 from dxpilot.audit.services import record
 from dxpilot.core.validation import text_rule, validate
@@ -31,10 +33,9 @@ from dxpilot.national.models import Change, Decision, Submission, SubmissionReco
 from dxpilot.national.records import CHUNK, build_records
 from dxpilot.programs.models import Program
 
-if TYPE_CHECKING:
-    from dxpilot.accounts.models import User
-
 FORMATS = ("json", "xlsx")
+# The national platform's API client account (role api_client), created on its first token.
+NATIONAL_CLIENT = "national-client"
 REASON_RULES = {"reason": text_rule(SubmissionRecord, "reason", required=True, multiline=True)}
 
 
@@ -252,4 +253,36 @@ def record_download(submission: Submission, fmt: str, *, actor: User | None) -> 
         kind=AuditEntry.Kind.EXPORT,
         target=submission,
         changes={"number": submission.number, "format": fmt, "records": submission.records_count},
+    )
+
+
+@transaction.atomic
+def issue_national_token(*, actor: User) -> tuple[ApiToken, str]:
+    """A token for the national platform's client (its account is created on first use, role
+    api_client, no password), with the one scope it needs: read the submissions."""
+    require_city_admin(actor, _("只有市级管理员可以为国家平台签发接口令牌。"))
+    client = User.objects.filter(username=NATIONAL_CLIENT).first()
+    if client is None:
+        client = create_user(
+            actor=actor,
+            username=NATIONAL_CLIENT,
+            # Never used to log in: the client acts through its tokens only.
+            password=secrets.token_urlsafe(32),
+            role=Role.API_CLIENT,
+            display_name=_("国家平台接口客户端"),
+            validate=False,
+        )
+        client.set_unusable_password()
+        client.save(update_fields=["password"])
+    if client.role != Role.API_CLIENT or not client.is_active:
+        raise ValidationError(
+            _("账号“{user}”不是有效的接口客户端，无法签发国家平台令牌。").format(
+                user=client.username
+            )
+        )
+    return issue_api_token(
+        actor=actor,
+        owner=client,
+        name=_("国家平台读取报送"),
+        scopes=[ApiToken.Scope.NATIONAL_READ],
     )

@@ -12,4 +12,5 @@ urlpatterns = [
     path("submissions/<int:pk>/", views.submission, name="submission"),
     path("submissions/<int:pk>/download.<str:fmt>", views.download, name="download"),
     path("records/<int:pk>/decide/", views.decide, name="decide"),
+    path("token/", views.token, name="token"),
 ]

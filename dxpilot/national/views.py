@@ -41,7 +41,25 @@ def home(request: HttpRequest) -> HttpResponse:
     program = _require_manager(request)
     submissions = selectors.visible_submissions(request.user, program).order_by("-number")
     page = Paginator(submissions, 20).get_page(request.GET.get("page"))
-    return render(request, "national/home.html", {"page": page, "program": program})
+    secret = request.session.pop("national_token_secret", None)
+    context = {"page": page, "program": program, "secret": secret}
+    return render(request, "national/home.html", context)
+
+
+@login_required
+@require_POST
+def token(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    try:
+        _token, secret = services.issue_national_token(actor=actor_of(request))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("national:home")
+    # Shown once after the redirect, as the tokens page does; only its hash is stored.
+    request.session["national_token_secret"] = secret
+    messages.success(request, _("已签发接口令牌，请立即复制保存，离开本页后将无法再次查看。"))
+    return redirect("national:home")
 
 
 @login_required

@@ -108,3 +108,27 @@ def test_record_pages_cost_the_same_queries(world: World) -> None:
     with CaptureQueriesContext(connection) as large:
         assert client.get("/api/v1/national/submissions/2/records").json()["count"] == 7
     assert len(large) == len(small)
+
+
+def test_the_city_admin_issues_the_national_client_token_from_the_page(world: World) -> None:
+    from django.urls import reverse
+
+    from dxpilot.accounts.models import User
+    from dxpilot.national.services import NATIONAL_CLIENT
+
+    services.create_submission(world.program, actor=world.city_admin)
+    admin = client_for(world.city_admin)
+    page = admin.post(reverse("national:token"), follow=True).content.decode()
+    secret = page.split('<code id="national-token">')[1].split("</code>")[0]
+    client = User.objects.get(username=NATIONAL_CLIENT)
+    assert client.role == Role.API_CLIENT and not client.has_usable_password()
+    token = ApiToken.objects.get(user=client)
+    assert token.scopes == [READ]
+    assert Client(**bearer(secret)).get("/api/v1/national/submissions").json()["count"] == 1
+    # The secret is shown once; a second token reuses the client account.
+    assert "national-token" not in admin.get(reverse("national:home")).content.decode()
+    admin.post(reverse("national:token"))
+    assert ApiToken.objects.filter(user=client).count() == 2
+    assert User.objects.filter(username=NATIONAL_CLIENT).count() == 1
+    assert client_for(world.officer_a).post(reverse("national:token")).status_code == 403
+    assert ApiToken.objects.filter(user=client).count() == 2
