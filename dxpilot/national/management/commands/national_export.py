@@ -45,6 +45,8 @@ class Command(BaseCommand):
             problems.append(
                 _("输出文件的扩展名应为 .{fmt}（收到“{name}”）。").format(fmt=fmt, name=path.name)
             )
+        if problems:  # the arguments' shape first: nothing is read from the database
+            raise CommandError("\n".join(problems))
         actor = None
         if username:
             actor = User.objects.filter(username=username, is_active=True).first()
