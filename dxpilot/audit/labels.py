@@ -36,6 +36,7 @@ ACTIONS: dict[str, Label] = {
     "export.download": _("下载导出文件"),
     "national.submit": _("生成国家平台报送"),
     "national.download": _("下载国家平台报送文件"),
+    "national.api_records": _("通过接口读取国家平台报送记录"),
     "national.accept": _("登记国家平台接收记录"),
     "national.reject": _("登记国家平台退回记录"),
     "enterprise.register": _("登记企业"),

@@ -16,6 +16,8 @@ from ninja import Field, Query, Router, Schema
 
 from dxpilot.accounts.api_auth import require_scope
 from dxpilot.accounts.models import ApiToken
+from dxpilot.audit.models import AuditEntry
+from dxpilot.audit.services import record
 from dxpilot.national import selectors
 from dxpilot.national.models import Change, Decision, Submission
 from dxpilot.programs.selectors import current_program
@@ -132,9 +134,18 @@ def list_records(
         decision=filters.decision.value if filters.decision else "",
     )
     page = Paginator(records, filters.page_size).get_page(filters.page)
+    items = list(page)
+    # The records leave the platform here: audited like a file download.
+    record(
+        actor=request.user if request.user.is_authenticated else None,
+        action="national.api_records",
+        kind=AuditEntry.Kind.EXPORT,
+        target=submission,
+        changes={"number": submission.number, "page": page.number, "records": len(items)},
+    )
     return {
         "count": page.paginator.count,
         "page": page.number,
         "page_size": filters.page_size,
-        "items": list(page),
+        "items": items,
     }

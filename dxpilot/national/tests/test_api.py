@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from dxpilot.accounts.models import ApiToken, Role
 from dxpilot.accounts.services import create_user
+from dxpilot.audit.models import AuditEntry
 from dxpilot.national import services
 from dxpilot.national.tests.helpers import change, pilot
 from dxpilot.testing import World, bearer, client_for, issue_token
@@ -49,6 +50,9 @@ def test_the_national_client_reads_submissions_and_records(world: World) -> None
     assert by_key[b.credit_code]["change"] == "withdrawn"
     only = client.get("/api/v1/national/submissions/2/records", {"change": "withdrawn"}).json()
     assert [r["key"] for r in only["items"]] == [b.credit_code]
+    reads = AuditEntry.objects.filter(action="national.api_records").order_by("seq")
+    assert [(e.kind, e.changes["records"]) for e in reads] == [("export", 2), ("export", 1)]
+    assert reads[0].actor_label.startswith("national-client")
 
 
 def test_the_city_admin_reads_with_a_token_of_the_scope(world: World) -> None:
