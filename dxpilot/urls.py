@@ -20,6 +20,7 @@ urlpatterns = [
     path("platforms/", include("dxpilot.platforms.urls")),
     path("training/", include("dxpilot.training.urls")),
     path("national/", include("dxpilot.national.urls")),
+    path("parks/", include("dxpilot.parks.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),

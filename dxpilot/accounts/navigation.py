@@ -112,6 +112,7 @@ NAV = (
         pgettext_lazy("nav", "平台与上云"), "platforms:mine", frozenset({Role.ENTERPRISE}), SUPPLY
     ),
     NavItem(pgettext_lazy("nav", "培训"), "training:home", OFFICIALS | {Role.ENTERPRISE}, SUPPLY),
+    NavItem(pgettext_lazy("nav", "园区与活动"), "parks:list", OFFICIALS, SUPPLY),
     NavItem(
         pgettext_lazy("nav", "国家平台报送"),
         "national:home",

@@ -25,6 +25,7 @@ from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
 from dxpilot.demo.honours import create_honours
 from dxpilot.demo.national import create_national
+from dxpilot.demo.parks import create_parks
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.projects import create_projects
 from dxpilot.demo.training import create_training
@@ -258,6 +259,7 @@ STEPS: list[Step] = [
     create_platforms,
     create_honours,
     create_training,
+    create_parks,
     create_national,
 ]
 
