@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "dxpilot.parks",
     "dxpilot.matching",
     "dxpilot.training",
+    "dxpilot.national",
     "dxpilot.dashboard",
     "dxpilot.exchange",
     "dxpilot.api",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("catalogue/", include("dxpilot.providers.catalogue_urls")),
     path("platforms/", include("dxpilot.platforms.urls")),
     path("training/", include("dxpilot.training.urls")),
+    path("national/", include("dxpilot.national.urls")),
     path("parks/", include("dxpilot.parks.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),

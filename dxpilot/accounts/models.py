@@ -105,6 +105,7 @@ class ApiToken(models.Model):
         CATALOGUE_WRITE = "catalogue:write", _("写入本服务商产品")
         PLATFORMS_READ = "platforms:read", _("读取平台与上云记录")
         CLOUD_WRITE = "cloud:write", _("推送本平台服务企业的上云记录")
+        NATIONAL_READ = "national:read", _("读取国家平台报送")
         PARKS_READ = "parks:read", _("读取园区与园区活动")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")

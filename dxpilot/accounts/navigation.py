@@ -113,6 +113,12 @@ NAV = (
     ),
     NavItem(pgettext_lazy("nav", "培训"), "training:home", OFFICIALS | {Role.ENTERPRISE}, SUPPLY),
     NavItem(pgettext_lazy("nav", "园区与活动"), "parks:list", OFFICIALS, SUPPLY),
+    NavItem(
+        pgettext_lazy("nav", "国家平台报送"),
+        "national:home",
+        frozenset({Role.CITY_ADMIN}),
+        SYSTEM,
+    ),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(

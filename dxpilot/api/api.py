@@ -18,6 +18,7 @@ from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.funding.api import router as funding_router
+from dxpilot.national.api import router as national_router
 from dxpilot.parks.api import router as parks_router
 from dxpilot.platforms.api import router as platforms_router
 from dxpilot.programs.api import router as programs_router
@@ -55,6 +56,7 @@ api.add_router("/catalogue", catalogue_router)
 api.add_router("/platforms", platforms_router)
 api.add_router("/parks", parks_router)
 api.add_router("/kpis", kpis_router)
+api.add_router("/national", national_router)
 
 
 def _field(loc: list[object]) -> str:

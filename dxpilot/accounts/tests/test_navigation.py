@@ -20,6 +20,7 @@ def test_the_city_admin_gets_grouped_menus_with_the_admin_pages(world: World) ->
     entries = navigation_for(world.city_admin, "/")
     system = next(e for e in entries if str(e["label"]) == "系统")
     assert [str(link["label"]) for link in system["links"]] == [
+        "国家平台报送",
         "试点方案",
         "审计日志",
         "接口令牌",
