@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "dxpilot.training",
     "dxpilot.dashboard",
     "dxpilot.exchange",
+    "dxpilot.reporting",
     "dxpilot.api",
     "dxpilot.demo",
 ]

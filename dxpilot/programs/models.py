@@ -29,6 +29,8 @@ class Program(models.Model):
     constraint_scenes = models.JSONField(_("默认约束性场景"), null=True, blank=True)
     subsidy_rule = models.JSONField(_("奖补规则"), default=dict)
     acceptance_rule = models.JSONField(_("验收规则"), default=dict, blank=True)
+    # Circulars and performance evaluation (programs/spec/reporting.py, read by dxpilot.reporting).
+    reporting_rule = models.JSONField(_("通报与绩效评价规则"), default=dict, blank=True)
     is_active = models.BooleanField(_("当前方案"), default=True)
     source_sha256 = models.CharField(_("方案文件哈希"), max_length=64, blank=True)
     loaded_at = models.DateTimeField(_("加载时间"), auto_now=True)

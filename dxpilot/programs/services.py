@@ -61,6 +61,7 @@ def load_program(
             "constraint_scenes": spec["assessment"]["constraint_scenes"],
             "subsidy_rule": spec["subsidy"],
             "acceptance_rule": spec["acceptance"],
+            "reporting_rule": spec["reporting"],
             "source_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         },
         counts,
