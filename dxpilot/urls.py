@@ -20,6 +20,7 @@ urlpatterns = [
     path("platforms/", include("dxpilot.platforms.urls")),
     path("training/", include("dxpilot.training.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
+    path("reports/", include("dxpilot.reporting.urls")),
     path("api/v1/", api.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -79,3 +79,48 @@ def division_rows(circular: Circular, *, zones: bool) -> list[dict[str, Any]]:
 
 def lagging_names(circular: Circular) -> list[str]:
     return [e["name"] for e in circular.content.get("divisions", []) if e["lagging"]]
+
+
+def overview_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": r["name"],
+            "target": figure(r["value"], r),
+            "actual": figure(r["actual"], r),
+            "rate": percent(r["rate"]),
+            "url": r.get("url", ""),
+            "has_source": r.get("has_source", True),
+        }
+        for r in rows
+    ]
+
+
+def ranking_rows(circular: Circular, *, zones: bool) -> list[dict[str, Any]]:
+    return [
+        {
+            "rank": e["rank"] or DASH,
+            "name": e["name"],
+            "pilots": e["pilots"],
+            "share": percent(e["share"]),
+            "score": percent(e["score"]),
+            "overdue": e["overdue"],
+            "lagging": e["lagging"],
+        }
+        for e in division_rows(circular, zones=zones)
+    ]
+
+
+def indicator_rows(evaluation: PerformanceEvaluation) -> list[dict[str, Any]]:
+    return [
+        {
+            "name": r["name"],
+            "plan": figure(r["value"], r),
+            "due": figure(r["due"], r),
+            "actual": figure(r["actual"], r),
+            "rate": percent(r["rate"]),
+            "url": r["url"],
+            "definition": r["definition"],
+            "has_source": r["has_source"],
+        }
+        for r in evaluation.content.get("indicators", [])
+    ]

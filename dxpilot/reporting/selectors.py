@@ -34,7 +34,7 @@ def visible_circulars(user: Any) -> QuerySet[Circular]:
     return circulars.none()
 
 
-def get_circular_for_user(user: Any, pk: object) -> Circular:
+def get_circular_for_user(user: Any, pk: int) -> Circular:
     try:
         return visible_circulars(user).get(pk=pk)
     except (Circular.DoesNotExist, ValueError, TypeError):
@@ -51,7 +51,7 @@ def visible_evaluations(user: Any) -> QuerySet[PerformanceEvaluation]:
     return evaluations.none()
 
 
-def get_evaluation_for_user(user: Any, pk: object) -> PerformanceEvaluation:
+def get_evaluation_for_user(user: Any, pk: int) -> PerformanceEvaluation:
     try:
         return visible_evaluations(user).get(pk=pk)
     except (PerformanceEvaluation.DoesNotExist, ValueError, TypeError):
@@ -70,3 +70,17 @@ def circular_division_names(circulars: list[Circular]) -> dict[int, list[str]]:
     for circular_id, short, name in rows:
         names[circular_id].append(short or name)
     return names
+
+
+def circular_division_codes(circulars: list[Circular]) -> dict[int, list[str]]:
+    """The division codes of each circular's scope, in one query (the API lists them)."""
+    through = Circular.divisions.through
+    codes: dict[int, list[str]] = {c.pk: [] for c in circulars}
+    rows = (
+        through.objects.filter(circular_id__in=list(codes))
+        .order_by("division__order")
+        .values_list("circular_id", "division__code")
+    )
+    for circular_id, code in rows:
+        codes[circular_id].append(code)
+    return codes

@@ -131,7 +131,7 @@ def _update_lead(model: type[Doc], pk: int, lead: str, *, actor: User | None, ac
     _require_city(actor)
     values, problems = validate(LEAD_RULES, {"lead": lead})
     with transaction.atomic():
-        doc = model.objects.select_for_update().get(pk=pk)
+        doc: Doc = model._default_manager.select_for_update().get(pk=pk)
         _refuse_issued(doc)
         if problems:
             raise ValidationError(
@@ -164,14 +164,14 @@ def _issue(
 ) -> Doc:
     _require_city(actor)
     with transaction.atomic():
-        doc = model.objects.select_for_update().select_related("program").get(pk=pk)
+        doc: Doc = model._default_manager.select_for_update().select_related("program").get(pk=pk)
         _refuse_issued(doc)
         if not doc.lead.strip():
             raise _refuse("lead", _("请先填写导语再印发。"))
         # The programme row serialises numbering: two issues never take the same sequence.
         Program.objects.select_for_update().filter(pk=doc.program_id).first()
         today = timezone.localdate()
-        last = model.objects.filter(program=doc.program, year=today.year).aggregate(
+        last = model._default_manager.filter(program=doc.program, year=today.year).aggregate(
             n=Max("sequence")
         )["n"]
         doc.year, doc.sequence = today.year, (last or 0) + 1
