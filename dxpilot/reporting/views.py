@@ -32,6 +32,13 @@ def _program() -> Program:
     return program
 
 
+def _show_refusals(request: HttpRequest, form: LeadForm | None, *, editable: bool) -> None:
+    """A refused lead edit of an issued document: the form is gone, its reasons go on top."""
+    if form is not None and not editable:
+        for error in form.non_field_errors():
+            messages.error(request, error)
+
+
 def _joined(names: list[str]) -> str:
     return pgettext("list separator", "、").join(names)
 
@@ -103,6 +110,7 @@ def _circular_page(
     request: HttpRequest, circular: Circular, lead_form: LeadForm | None = None
 ) -> HttpResponse:
     editable = _is_city(request) and not circular.is_issued
+    _show_refusals(request, lead_form, editable=editable)
     if editable and lead_form is None:
         lead_form = LeadForm(initial={"lead": circular.lead})
     context = {
@@ -217,6 +225,7 @@ def _evaluation_page(
     request: HttpRequest, evaluation: PerformanceEvaluation, lead_form: LeadForm | None = None
 ) -> HttpResponse:
     editable = _is_city(request) and not evaluation.is_issued
+    _show_refusals(request, lead_form, editable=editable)
     if editable and lead_form is None:
         lead_form = LeadForm(initial={"lead": evaluation.lead})
     context = {
