@@ -26,6 +26,7 @@ from dxpilot.demo.assessments import create_assessments
 from dxpilot.demo.honours import create_honours
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.projects import create_projects
+from dxpilot.demo.reporting import create_reports
 from dxpilot.demo.training import create_training
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.sizing import size_class
@@ -257,6 +258,7 @@ STEPS: list[Step] = [
     create_platforms,
     create_honours,
     create_training,
+    create_reports,  # last: circulars report on everything above
 ]
 
 
