@@ -46,11 +46,13 @@ def create_reports(world: Any) -> None:
             update_circular_lead(circular, lead=LEAD, actor=admin)
             issue_circular(circular, actor=admin)
         count += 1
+    evaluations = 0
     try:
         evaluation = generate_evaluation(program, stage="first", actor=admin)
     except ValidationError:
-        evaluation = None  # a programme without that stage, or before its end
+        pass  # a programme without that stage, or before its end
     else:
         issue_evaluation(evaluation, actor=admin)
+        evaluations = 1
     world.counts["circulars"] = count
-    world.counts["evaluations"] = 0 if evaluation is None else 1
+    world.counts["evaluations"] = evaluations

@@ -36,7 +36,7 @@ def _show_refusals(request: HttpRequest, form: LeadForm | None, *, editable: boo
     """A refused lead edit of an issued document: the form is gone, its reasons go on top."""
     if form is not None and not editable:
         for error in form.non_field_errors():
-            messages.error(request, error)
+            messages.error(request, str(error))
 
 
 def _joined(names: list[str]) -> str:
@@ -45,6 +45,16 @@ def _joined(names: list[str]) -> str:
 
 def _is_city(request: HttpRequest) -> bool:
     return scope_of(request.user).role == Role.CITY_ADMIN
+
+
+def _roles(request: HttpRequest) -> dict[str, bool]:
+    """What the sub-navigation and the evidence links may offer (the lists behind a figure
+    are the city admin's: other officials may not open every one of them)."""
+    role = scope_of(request.user).role
+    return {
+        "is_city": role == Role.CITY_ADMIN,
+        "circular_reader": role in selectors.CIRCULAR_READERS,
+    }
 
 
 def _require(request: HttpRequest, roles: frozenset[str]) -> None:
@@ -72,7 +82,7 @@ def _circular_list(request: HttpRequest, form: CircularForm | None) -> HttpRespo
         {"circular": c, "label": words.period_label(c), "scope": _joined(scopes[c.pk])}
         for c in circulars
     ]
-    context = {"rows": rows, "form": form, "is_city": _is_city(request)}
+    context = {"rows": rows, "form": form, **_roles(request)}
     return render(request, "reporting/circular_list.html", context)
 
 
@@ -130,7 +140,7 @@ def _circular_page(
         ],
         "as_of": words.as_of(circular),
         "lead_form": lead_form if editable else None,
-        "is_city": _is_city(request),
+        **_roles(request),
     }
     return render(request, "reporting/circular_detail.html", context)
 
@@ -189,7 +199,7 @@ def circular_download(request: HttpRequest, pk: int, fmt: str) -> FileResponse:
 def _evaluation_list(request: HttpRequest, form: EvaluationForm | None) -> HttpResponse:
     evaluations = list(selectors.visible_evaluations(request.user)[:50])
     rows = [{"evaluation": e, "name": words.stage_name(e)} for e in evaluations]
-    context = {"rows": rows, "form": form, "is_city": _is_city(request)}
+    context = {"rows": rows, "form": form, **_roles(request)}
     return render(request, "reporting/evaluation_list.html", context)
 
 
@@ -235,7 +245,7 @@ def _evaluation_page(
         "indicators": words.indicator_rows(evaluation),
         "as_of": words.as_of(evaluation),
         "lead_form": lead_form if editable else None,
-        "is_city": _is_city(request),
+        **_roles(request),
     }
     return render(request, "reporting/evaluation_detail.html", context)
 

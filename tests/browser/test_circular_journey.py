@@ -64,7 +64,7 @@ def test_the_city_issues_a_circular_and_a_district_reads_its_own(
         page.click("a[data-download=docx]")
     download = info.value
     assert download.suggested_filename == f"{number}.docx"
-    document = Document(download.path())
+    document = Document(str(download.path()))
     paragraphs = [p.text for p in document.paragraphs]
     assert number in paragraphs
     assert "二季度全市试点工作稳步推进，现将进展情况通报如下。" in paragraphs
