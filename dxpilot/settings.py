@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "dxpilot.national",
     "dxpilot.dashboard",
     "dxpilot.exchange",
+    "dxpilot.reporting",
     "dxpilot.api",
     "dxpilot.demo",
 ]

@@ -22,6 +22,7 @@ urlpatterns = [
     path("national/", include("dxpilot.national.urls")),
     path("parks/", include("dxpilot.parks.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
+    path("reports/", include("dxpilot.reporting.urls")),
     path("api/v1/", api.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("healthz", core_views.healthz, name="healthz"),

@@ -28,11 +28,12 @@ ALL = frozenset(Role.values)
 OFFICIALS = frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER, Role.FINANCE_OFFICER})
 PUBLIC = frozenset({"public"})
 
-ENTERPRISES, ASSESSMENT, PROJECTS, SUPPLY, SYSTEM = (
+ENTERPRISES, ASSESSMENT, PROJECTS, SUPPLY, REPORTS, SYSTEM = (
     pgettext_lazy("nav", "企业"),
     pgettext_lazy("nav", "评测"),
     pgettext_lazy("nav", "项目"),
     pgettext_lazy("nav", "服务商与产品"),
+    pgettext_lazy("nav", "通报与评价"),
     pgettext_lazy("nav", "系统"),
 )
 
@@ -119,6 +120,13 @@ NAV = (
         frozenset({Role.CITY_ADMIN}),
         SYSTEM,
     ),
+    NavItem(
+        pgettext_lazy("nav", "定期通报"),
+        "reporting:circulars",
+        frozenset({Role.CITY_ADMIN, Role.DISTRICT_OFFICER}),
+        REPORTS,
+    ),
+    NavItem(pgettext_lazy("nav", "绩效评价"), "reporting:evaluations", OFFICIALS, REPORTS),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(

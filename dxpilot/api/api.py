@@ -25,6 +25,7 @@ from dxpilot.programs.api import router as programs_router
 from dxpilot.projects.api import router as projects_router
 from dxpilot.providers.api import catalogue_router
 from dxpilot.providers.api import router as providers_router
+from dxpilot.reporting.api import router as circulars_router
 
 
 class LimitedParser(Parser):
@@ -57,6 +58,7 @@ api.add_router("/platforms", platforms_router)
 api.add_router("/parks", parks_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/national", national_router)
+api.add_router("/circulars", circulars_router)
 
 
 def _field(loc: list[object]) -> str:

@@ -104,6 +104,14 @@ ACTIONS: dict[str, Label] = {
     "disbursement.add": _("加入拨付批次"),
     "disbursement.approve": _("审批拨付批次"),
     "disbursement.pay": _("记录拨付"),
+    "circular.generate": _("生成定期通报"),
+    "circular.update_lead": _("修改通报导语"),
+    "circular.issue": _("印发定期通报"),
+    "circular.download": _("下载定期通报"),
+    "evaluation.generate": _("生成绩效评价报告"),
+    "evaluation.update_lead": _("修改绩效评价报告导语"),
+    "evaluation.issue": _("印发绩效评价报告"),
+    "evaluation.download": _("下载绩效评价报告"),
 }
 
 # The first part of an action code, for actions with no label of their own ("enterprises.import").
@@ -125,6 +133,8 @@ SUBJECTS: dict[str, Label] = {
     "projects": _("项目"),
     "subsidies": _("奖补"),
     "disbursement": _("拨付"),
+    "circular": _("定期通报"),
+    "evaluation": _("绩效评价"),
 }
 VERBS: dict[str, Label] = {
     "import": _("导入"),

@@ -28,6 +28,7 @@ from dxpilot.demo.national import create_national
 from dxpilot.demo.parks import create_parks
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.projects import create_projects
+from dxpilot.demo.reporting import create_reports
 from dxpilot.demo.training import create_training
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.sizing import size_class
@@ -261,6 +262,7 @@ STEPS: list[Step] = [
     create_training,
     create_parks,
     create_national,
+    create_reports,  # last: circulars report on everything above
 ]
 
 

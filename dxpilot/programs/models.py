@@ -31,6 +31,8 @@ class Program(models.Model):
     acceptance_rule = models.JSONField(_("验收规则"), default=dict, blank=True)
     # Credit-code area checks: {"outside_region": refuse|warn|ignore, "other_division": …}.
     registry_rule = models.JSONField(_("登记核验规则"), default=dict, blank=True)
+    # Circulars and performance evaluation (programs/spec/reporting.py, read by dxpilot.reporting).
+    reporting_rule = models.JSONField(_("通报与绩效评价规则"), default=dict, blank=True)
     is_active = models.BooleanField(_("当前方案"), default=True)
     source_sha256 = models.CharField(_("方案文件哈希"), max_length=64, blank=True)
     loaded_at = models.DateTimeField(_("加载时间"), auto_now=True)

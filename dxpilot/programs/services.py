@@ -62,6 +62,7 @@ def load_program(
             "subsidy_rule": spec["subsidy"],
             "acceptance_rule": spec["acceptance"],
             "registry_rule": spec["registry"],
+            "reporting_rule": spec["reporting"],
             "source_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
         },
         counts,

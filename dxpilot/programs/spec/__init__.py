@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from django.utils.translation import gettext as _
 
-from dxpilot.programs.spec import rules, sections
+from dxpilot.programs.spec import reporting, rules, sections
 from dxpilot.programs.spec.checker import Checker, ProgramSpecError, SpecError, TextDatesLoader
 
 __all__ = ["ProgramSpecError", "SpecError", "parse_program_text", "validate_program"]
@@ -74,6 +74,9 @@ def validate_program(data: dict[str, Any]) -> dict[str, Any]:
     spec["subsidy"] = rules.subsidy(c, data)
     spec["acceptance"] = rules.acceptance(c, data)
     spec["registry"] = rules.registry(c, data)
+    spec["reporting"] = reporting.reporting(
+        c, data, spec["divisions"], spec["stages"], spec["targets"]
+    )
     if c.errors:
         raise ProgramSpecError(c.errors)
     return spec

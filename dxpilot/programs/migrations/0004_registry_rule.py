@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0002_add_target_metric'),
+        ('programs', '0003_add_program_reporting_rule'),
     ]
 
     operations = [
