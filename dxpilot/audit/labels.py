@@ -34,6 +34,7 @@ ACTIONS: dict[str, Label] = {
     "program.load": _("载入试点方案文件"),
     "demo.generate": _("生成演示数据"),
     "export.download": _("下载导出文件"),
+    "dashboard.export": _("导出统计明细"),
     "enterprise.register": _("登记企业"),
     "enterprise.update": _("修改企业信息"),
     "enterprise.reveal_contacts": _("查看企业联系方式"),

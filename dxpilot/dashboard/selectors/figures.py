@@ -1,0 +1,427 @@
+"""The figures of the city and district dashboard, each aggregated in the database within the
+viewer's scope, with the drill-down filters of every bar, cell and row (selectors.drill holds
+the definitions both use). Every function costs a fixed number of queries at any scale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Avg, Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from dxpilot.assessment import engine
+from dxpilot.dashboard.kpis import Kpi
+from dxpilot.dashboard.selectors.drill import (
+    ALERTS,
+    STAGES,
+    after_ids,
+    alert_ids,
+    scoped_enterprises,
+    stage_ids,
+    with_levels,
+)
+from dxpilot.dashboard.selectors.home import fund_split
+from dxpilot.enterprises.models import Application, ApplicationStatus, SizeClass
+from dxpilot.funding.models import Disbursement, Subsidy
+from dxpilot.programs.models import Program
+from dxpilot.projects.models import Contract
+from dxpilot.providers.models import ProviderRating
+
+HUNDRED = Decimal(100)
+# A division lags when its completion share is below this fraction of the scope's share.
+LAGGING_RATIO = Decimal("0.8")
+LAGGING_LEVEL = 2
+LEAGUE_SIZE = 15
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int
+    query: str  # drill-down filters (urlencoded)
+    pilots: int = 0
+
+
+# ---------------------------------------------------------------- timeline (§四 推进计划)
+
+
+@dataclass(frozen=True)
+class StageRow:
+    name: str
+    starts_on: date
+    ends_on: date
+    state: str  # done | current | next
+
+
+@dataclass(frozen=True)
+class Timeline:
+    stages: list[StageRow]
+    today: date
+    implementation_ends: date
+    expected: Decimal  # 0..1: where the programme should be by now
+
+    @property
+    def expected_percent(self) -> int:
+        return int(self.expected * HUNDRED)
+
+
+def timeline(program: Program, today: date | None = None) -> Timeline:
+    """Hefei plan §四: the pilot enterprises are transformed and accepted in stages one and two
+    (2024, 2025-01…09); the last stage (2025-10…12) is the performance evaluation. So every target
+    should be reached by the end of the last-but-one stage; where the programme should be today is
+    read linearly from the programme start to that date."""
+    today = today or timezone.localdate()
+    stages = list(program.stages.order_by("starts_on", "pk"))
+    rows = [
+        StageRow(
+            s.name,
+            s.starts_on,
+            s.ends_on,
+            "done" if s.ends_on < today else ("current" if s.starts_on <= today else "next"),
+        )
+        for s in stages
+    ]
+    ends = stages[-2].ends_on if len(stages) >= 2 else program.ends_on
+    span = (ends - program.starts_on).days or 1
+    elapsed = (today - program.starts_on).days
+    expected = max(Decimal(0), min(Decimal(1), Decimal(elapsed) / Decimal(span)))
+    return Timeline(rows, today, ends, expected.quantize(Decimal("0.0001")))
+
+
+def kpi_bars(kpis: list[Kpi], line: Timeline) -> dict[str, Any]:
+    """Targets vs progress vs the timeline: per KPI with data, the progress (% of target) and
+    where it should be by now (the same for every cumulative target; an annual target is due
+    within its year, so it is expected in full once the year is over)."""
+    labels, progress, expected, links = [], [], [], []
+    for kpi in kpis:
+        if kpi.progress is None:
+            continue
+        labels.append(kpi.target.name)
+        progress.append(kpi.progress)
+        expected.append(100 if kpi.target.per_year else line.expected_percent)
+        links.append(kpi.drill_url)
+    return {"labels": labels, "progress": progress, "expected": expected, "links": links}
+
+
+# ---------------------------------------------------------------- breakdowns
+
+
+def _bars(rows: list[dict[str, Any]], key: str, label: str, param: str) -> list[Bar]:
+    return [
+        Bar(
+            str(row[label] if row[label] is not None else "—"),
+            row["total"],
+            f"{param}={row[key]}" if row[key] is not None else "",
+            row["pilots"],
+        )
+        for row in rows
+    ]
+
+
+def breakdowns(user: Any, program: Program) -> dict[str, list[Bar]]:
+    """Enterprises and pilots by division, zone, 细分行业, size, 规上/规下 (one grouped query each) and
+    pilots by batch (one)."""
+    base = scoped_enterprises(user, program).order_by()
+    counts = {"total": Count("pk"), "pilots": Count("pk", filter=Q(is_pilot=True))}
+
+    def grouped(*fields: str, order: str) -> list[dict[str, Any]]:
+        return list(base.values(*fields).annotate(**counts).order_by(order))
+
+    sizes = dict(SizeClass.choices)
+    by_size = [
+        Bar(str(sizes.get(r["size_class"], r["size_class"])), r["total"],
+            f"size={r['size_class']}", r["pilots"])
+        for r in grouped("size_class", order="size_class")
+    ]  # fmt: skip
+    by_scale = [
+        Bar(_("规上") if r["above_scale"] else _("规下"), r["total"],
+            f"above={int(r['above_scale'])}", r["pilots"])
+        for r in grouped("above_scale", order="-above_scale")
+    ]  # fmt: skip
+    batches = (
+        Application.objects.filter(
+            status=ApplicationStatus.ADMITTED, enterprise__in=base.values("pk")
+        )
+        .values("batch_id", "batch__name", "batch__number")
+        .annotate(total=Count("enterprise", distinct=True))
+        .order_by("batch__number")
+    )
+    by_batch = [
+        Bar(r["batch__name"], r["total"], f"batch={r['batch_id']}", r["total"]) for r in batches
+    ]
+    return {
+        "division": _bars(
+            grouped("division_id", "division__name", "division__order", order="division__order"),
+            "division_id",
+            "division__name",
+            "division",
+        ),
+        "zone": [
+            bar
+            for bar in _bars(
+                grouped("zone_id", "zone__name", "zone__order", order="zone__order"),
+                "zone_id",
+                "zone__name",
+                "zone",
+            )
+            if bar.query
+        ],
+        "segment": _bars(
+            grouped("segment_id", "segment__name", "segment__order", order="segment__order"),
+            "segment_id",
+            "segment__name",
+            "segment",
+        ),
+        "batch": by_batch,
+        "size": by_size,
+        "scale": by_scale,
+    }
+
+
+# ---------------------------------------------------------------- funnel, migration
+
+
+def funnel(user: Any, program: Program) -> list[Bar]:
+    """applied → admitted → assessed → contracted → accepted → subsidised: enterprises of the
+    scope that reached each stage (one query per stage, driven by the stage's own records)."""
+    base = scoped_enterprises(user, program).order_by()
+    return [
+        Bar(str(label), base.filter(pk__in=stage_ids(key)).count(), f"stage={key}")
+        for key, label in STAGES.items()
+    ]
+
+
+@dataclass(frozen=True)
+class Migration:
+    levels: list[str]  # row/column labels: "—" (no T0) then 0…4 in words
+    cells: list[list[int]]  # cells[t0][t1]
+    queries: list[list[str]]
+    total: int
+    improved: int
+
+    @property
+    def rows(self) -> list[tuple[str, list[tuple[int, str]]]]:
+        return [
+            (label, list(zip(self.cells[i], self.queries[i], strict=True)))
+            for i, label in enumerate(self.levels)
+        ]
+
+    @property
+    def column_labels(self) -> list[str]:
+        return self.levels[1:]
+
+
+def migration(user: Any, program: Program) -> Migration:
+    """T0 → T1: enterprises with a locked assessment after transformation, by their latest T0
+    level (or none) and latest T1/T2 level (one grouped query)."""
+    base = scoped_enterprises(user, program).order_by().filter(pk__in=after_ids())
+    rows = with_levels(base).values("t0", "t1").annotate(n=Count("pk")).order_by()
+    keys = ["none", *[str(level) for level in range(5)]]
+    labels = ["—", *[engine.level_name(level) for level in range(5)]]
+    cells = [[0] * 5 for _ in keys]
+    queries = [[f"t0={t0}&t1={t1}" for t1 in range(5)] for t0 in keys]
+    total = improved = 0
+    for row in rows:
+        if row["t1"] is None:
+            continue
+        i = 0 if row["t0"] is None else row["t0"] + 1
+        cells[i][row["t1"]] += row["n"]
+        total += row["n"]
+        if row["t0"] is not None and row["t1"] > row["t0"]:
+            improved += row["n"]
+    return Migration(labels, cells, queries, total, improved)
+
+
+# ---------------------------------------------------------------- funds
+
+
+@dataclass(frozen=True)
+class Funds:
+    central_cap: Decimal
+    enterprise_min: Decimal
+    public_max: Decimal
+    by_status: list[tuple[str, Decimal, int, str]]  # label, amount, subsidies, drill query
+    committed: Decimal  # approved + paid
+    disbursed: Decimal
+
+    @property
+    def committed_percent(self) -> Decimal:
+        if not self.enterprise_min:
+            return Decimal(0)
+        return (self.committed / self.enterprise_min * HUNDRED).quantize(Decimal("0.1"))
+
+    @property
+    def disbursed_percent(self) -> Decimal:
+        if not self.enterprise_min:
+            return Decimal(0)
+        return (self.disbursed / self.enterprise_min * HUNDRED).quantize(Decimal("0.1"))
+
+
+def funds(user: Any, program: Program) -> Funds:
+    """Subsidies of the scope by status and the amounts disbursed, against the enterprise share
+    of the central fund (财建〔2023〕117号: ≥80% directly to enterprises). Two queries."""
+    split = fund_split(program)
+    base = scoped_enterprises(user, program).values("pk")
+    subsidies = Subsidy.objects.filter(project__enterprise__in=base, project__program=program)
+    rows = {
+        r["status"]: r
+        for r in subsidies.values("status").annotate(amount=Sum("amount"), n=Count("pk")).order_by()
+    }
+    labels = dict(Subsidy.Status.choices)
+    by_status = []
+    for status in Subsidy.Status.values:
+        row = rows.get(status, {"amount": Decimal(0), "n": 0})
+        by_status.append(
+            (str(labels[status]), row["amount"] or Decimal(0), row["n"], f"subsidy={status}")
+        )
+    committed = sum(
+        (row["amount"] or Decimal(0) for s, row in rows.items() if s != Subsidy.Status.COMPUTED),
+        Decimal(0),
+    )
+    disbursed = Disbursement.objects.filter(
+        subsidy__in=subsidies.values("pk"), batch__status="paid"
+    ).aggregate(total=Sum("amount"))["total"] or Decimal(0)
+    return Funds(
+        split.central_cap, split.enterprise_min, split.public_max, by_status, committed, disbursed
+    )
+
+
+# ---------------------------------------------------------------- providers
+
+
+@dataclass(frozen=True)
+class LeagueRow:
+    provider_id: int
+    name: str
+    clients: int
+    verified: int  # clients with both a T0 and a T1 level
+    uplift: Decimal | None  # mean T1 − T0 over the verified clients
+    rating: Decimal | None
+    ratings: int
+
+    @property
+    def query(self) -> str:
+        return f"provider={self.provider_id}"
+
+
+def provider_league(user: Any, program: Program) -> list[LeagueRow]:
+    """Providers by the verified level uplift of their clients (T1 − T0 of the latest locked
+    on-site assessments), then by their rating (two queries)."""
+    base = scoped_enterprises(user, program).order_by()
+    contracts = Contract.objects.filter(
+        status=Contract.Status.FILED, project__enterprise__in=base.values("pk")
+    )
+    # One row per (provider, client enterprise), with the client's levels.
+    pairs = with_levels(base.filter(pk__in=contracts.values("project__enterprise_id"))).values(
+        "pk", "t0", "t1"
+    )
+    levels = {row["pk"]: (row["t0"], row["t1"]) for row in pairs}
+    clients = contracts.values_list("provider_id", "provider__name", "project__enterprise_id")
+    seen: dict[int, dict[str, Any]] = {}
+    for provider_id, name, enterprise_id in clients.distinct().order_by():
+        entry = seen.setdefault(provider_id, {"name": name, "clients": set(), "uplifts": []})
+        if enterprise_id in entry["clients"]:
+            continue
+        entry["clients"].add(enterprise_id)
+        t0, t1 = levels.get(enterprise_id, (None, None))
+        if t0 is not None and t1 is not None:
+            entry["uplifts"].append(t1 - t0)
+    ratings = {
+        r["provider_id"]: r
+        for r in ProviderRating.objects.filter(
+            provider_id__in=list(seen), enterprise__in=base.values("pk")
+        )
+        .values("provider_id")
+        .annotate(avg=Avg("score"), n=Count("pk"))
+        .order_by()
+    }
+    league = []
+    for provider_id, entry in seen.items():
+        uplifts = entry["uplifts"]
+        rating = ratings.get(provider_id)
+        league.append(
+            LeagueRow(
+                provider_id,
+                entry["name"],
+                len(entry["clients"]),
+                len(uplifts),
+                (Decimal(sum(uplifts)) / Decimal(len(uplifts))).quantize(Decimal("0.01"))
+                if uplifts
+                else None,
+                Decimal(str(rating["avg"])).quantize(Decimal("0.1")) if rating else None,
+                rating["n"] if rating else 0,
+            )
+        )
+    league.sort(
+        key=lambda r: (
+            r.uplift is None,
+            -(r.uplift or 0),
+            r.rating is None,
+            -(r.rating or 0),
+            r.name,
+        )
+    )
+    return league[:LEAGUE_SIZE]
+
+
+# ---------------------------------------------------------------- alerts
+
+
+@dataclass(frozen=True)
+class Alert:
+    label: str
+    count: int
+    query: str
+
+
+@dataclass(frozen=True)
+class Lagging:
+    division_id: int
+    name: str
+    pilots: int
+    reached: int
+    share: Decimal
+
+    @property
+    def query(self) -> str:
+        return f"division={self.division_id}&pilot=1"
+
+    @property
+    def percent(self) -> Decimal:
+        return (self.share * HUNDRED).quantize(Decimal("0.1"))
+
+
+def alerts(
+    user: Any, program: Program, today: date | None = None
+) -> tuple[list[Alert], list[Lagging], Decimal]:
+    """Overdue milestones and open fraud flags (enterprises concerned), and the divisions whose
+    share of pilots at 二级 or above after transformation is below 80% of the scope's share."""
+    today = today or timezone.localdate()
+    base = scoped_enterprises(user, program).order_by()
+    found = [
+        Alert(str(label), base.filter(pk__in=alert_ids(key, today)).count(), f"alert={key}")
+        for key, label in ALERTS.items()
+    ]
+    rows = (
+        with_levels(base.filter(is_pilot=True))
+        .values("division_id", "division__name", "division__order")
+        .annotate(pilots=Count("pk"), reached=Count("pk", filter=Q(t1__gte=LAGGING_LEVEL)))
+        .order_by("division__order")
+    )
+    rows = list(rows)
+    pilots = sum(r["pilots"] for r in rows)
+    reached = sum(r["reached"] for r in rows)
+    overall = Decimal(reached) / Decimal(pilots) if pilots else Decimal(0)
+    lagging = []
+    for r in rows:
+        share = Decimal(r["reached"]) / Decimal(r["pilots"]) if r["pilots"] else Decimal(0)
+        if r["division_id"] is not None and share < overall * LAGGING_RATIO:
+            lagging.append(
+                Lagging(r["division_id"], r["division__name"], r["pilots"], r["reached"], share)
+            )
+    return found, lagging, (overall * HUNDRED).quantize(Decimal("0.1"))
