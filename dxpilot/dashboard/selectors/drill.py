@@ -49,9 +49,10 @@ AFTER_KINDS = (Assessment.Kind.ONSITE_AFTER, Assessment.Kind.FOLLOWUP)
 OPEN_PROJECT = ~Q(project__status__in=[ProjectStatus.REFUSED, ProjectStatus.CLOSED])
 
 
-def _latest_level(kinds: tuple[str, ...]) -> Subquery:
+def latest_level(kinds: tuple[str, ...], enterprise: str = "pk") -> Subquery:
+    """The level of an enterprise's latest locked assessment of these kinds (a subquery)."""
     latest = Assessment.objects.filter(
-        enterprise=OuterRef("pk"), status=Assessment.Status.LOCKED, kind__in=kinds
+        enterprise=OuterRef(enterprise), status=Assessment.Status.LOCKED, kind__in=kinds
     ).order_by("-locked_at", "-pk")
     return Subquery(latest.values("level")[:1], output_field=IntegerField())
 
@@ -60,7 +61,7 @@ def with_levels(enterprises: QuerySet[Any]) -> QuerySet[Any]:
     """Annotate `t0` (latest locked on-site assessment before transformation) and `t1` (latest
     locked on-site assessment after transformation or follow-up assessment)."""
     return enterprises.annotate(
-        t0=_latest_level((Assessment.Kind.ONSITE_BEFORE,)), t1=_latest_level(AFTER_KINDS)
+        t0=latest_level((Assessment.Kind.ONSITE_BEFORE,)), t1=latest_level(AFTER_KINDS)
     )
 
 

@@ -10,17 +10,20 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, F, FloatField, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxpilot.assessment import engine
+from dxpilot.assessment.models import Assessment
 from dxpilot.dashboard.kpis import Kpi
 from dxpilot.dashboard.selectors.drill import (
+    AFTER_KINDS,
     ALERTS,
     STAGES,
     after_ids,
     alert_ids,
+    latest_level,
     scoped_enterprises,
     stage_ids,
     with_levels,
@@ -111,38 +114,54 @@ def kpi_bars(kpis: list[Kpi], line: Timeline) -> dict[str, Any]:
 # ---------------------------------------------------------------- breakdowns
 
 
-def _bars(rows: list[dict[str, Any]], key: str, label: str, param: str) -> list[Bar]:
-    return [
-        Bar(
-            str(row[label] if row[label] is not None else "—"),
-            row["total"],
-            f"{param}={row[key]}" if row[key] is not None else "",
-            row["pilots"],
-        )
-        for row in rows
-    ]
+BREAKDOWN_KEYS = ("division", "zone", "segment", "size", "scale")
 
 
 def breakdowns(user: Any, program: Program) -> dict[str, list[Bar]]:
-    """Enterprises and pilots by division, zone, 细分行业, size, 规上/规下 (one grouped query each) and
-    pilots by batch (one)."""
+    """Enterprises and pilots by division, zone, 细分行业, size and 规上/规下 — one grouped scan of
+    the scope (the groups are the programme's categories, so their number does not grow with
+    the data), summed per dimension here — and admitted pilots by batch (one query)."""
     base = scoped_enterprises(user, program).order_by()
-    counts = {"total": Count("pk"), "pilots": Count("pk", filter=Q(is_pilot=True))}
-
-    def grouped(*fields: str, order: str) -> list[dict[str, Any]]:
-        return list(base.values(*fields).annotate(**counts).order_by(order))
-
+    rows = (
+        base.values("division_id", "zone_id", "segment_id", "size_class", "above_scale")
+        .annotate(total=Count("pk"), pilots=Count("pk", filter=Q(is_pilot=True)))
+        .order_by()
+    )
+    names = dict(program.divisions.values_list("pk", "name"))
+    order = dict(program.divisions.values_list("pk", "order"))
+    segments = dict(program.segments.values_list("pk", "name"))
+    segment_order = dict(program.segments.values_list("pk", "order"))
     sizes = dict(SizeClass.choices)
-    by_size = [
-        Bar(str(sizes.get(r["size_class"], r["size_class"])), r["total"],
-            f"size={r['size_class']}", r["pilots"])
-        for r in grouped("size_class", order="size_class")
-    ]  # fmt: skip
-    by_scale = [
-        Bar(_("规上") if r["above_scale"] else _("规下"), r["total"],
-            f"above={int(r['above_scale'])}", r["pilots"])
-        for r in grouped("above_scale", order="-above_scale")
-    ]  # fmt: skip
+    sums: dict[str, dict[Any, list[int]]] = {key: {} for key in BREAKDOWN_KEYS}
+    for row in rows:
+        for key, value in (
+            ("division", row["division_id"]),
+            ("zone", row["zone_id"]),
+            ("segment", row["segment_id"]),
+            ("size", row["size_class"]),
+            ("scale", int(row["above_scale"])),
+        ):
+            if key == "zone" and value is None:
+                continue  # an enterprise outside any zone is not a zone's
+            total = sums[key].setdefault(value, [0, 0])
+            total[0] += row["total"]
+            total[1] += row["pilots"]
+
+    def bars(key: str, label: Any, param: str, sort: Any) -> list[Bar]:
+        return [
+            Bar(
+                str(label(value)) if value is not None else "—",
+                n[0],
+                f"{param}={value}" if value is not None else "",
+                n[1],
+            )
+            for value, n in sorted(sums[key].items(), key=lambda item: sort(item[0]))
+        ]
+
+    def last_if_none(ranks: dict[Any, int]) -> Any:
+        return lambda value: (value is None, ranks.get(value, 0), value or 0)
+
+    size_rank = {code: n for n, code in enumerate(SizeClass.values)}
     batches = (
         Application.objects.filter(
             status=ApplicationStatus.ADMITTED, enterprise__in=base.values("pk")
@@ -151,35 +170,15 @@ def breakdowns(user: Any, program: Program) -> dict[str, list[Bar]]:
         .annotate(total=Count("enterprise", distinct=True))
         .order_by("batch__number")
     )
-    by_batch = [
-        Bar(r["batch__name"], r["total"], f"batch={r['batch_id']}", r["total"]) for r in batches
-    ]
     return {
-        "division": _bars(
-            grouped("division_id", "division__name", "division__order", order="division__order"),
-            "division_id",
-            "division__name",
-            "division",
-        ),
-        "zone": [
-            bar
-            for bar in _bars(
-                grouped("zone_id", "zone__name", "zone__order", order="zone__order"),
-                "zone_id",
-                "zone__name",
-                "zone",
-            )
-            if bar.query
+        "division": bars("division", names.get, "division", last_if_none(order)),
+        "zone": bars("zone", names.get, "zone", last_if_none(order)),
+        "segment": bars("segment", segments.get, "segment", last_if_none(segment_order)),
+        "batch": [
+            Bar(r["batch__name"], r["total"], f"batch={r['batch_id']}", r["total"]) for r in batches
         ],
-        "segment": _bars(
-            grouped("segment_id", "segment__name", "segment__order", order="segment__order"),
-            "segment_id",
-            "segment__name",
-            "segment",
-        ),
-        "batch": by_batch,
-        "size": by_size,
-        "scale": by_scale,
+        "size": bars("size", lambda v: sizes.get(v, v), "size", lambda v: size_rank.get(v, 99)),
+        "scale": bars("scale", lambda v: _("规上") if v else _("规下"), "above", lambda v: -v),
     }
 
 
@@ -311,48 +310,46 @@ class LeagueRow:
 
 def provider_league(user: Any, program: Program) -> list[LeagueRow]:
     """Providers by the verified level uplift of their clients (T1 − T0 of the latest locked
-    on-site assessments), then by their rating (two queries)."""
-    base = scoped_enterprises(user, program).order_by()
-    contracts = Contract.objects.filter(
-        status=Contract.Status.FILED, project__enterprise__in=base.values("pk")
+    on-site assessments), then by their rating: two grouped queries, whatever the number of
+    contracts (a client counts once per provider: one filed contract per project)."""
+    base = scoped_enterprises(user, program).order_by().values("pk")
+    contracts = Contract.objects.filter(status=Contract.Status.FILED, project__enterprise__in=base)
+    verified = Q(t0__isnull=False, t1__isnull=False)
+    rows = (
+        contracts.annotate(
+            t0=latest_level((Assessment.Kind.ONSITE_BEFORE,), "project__enterprise_id"),
+            t1=latest_level(AFTER_KINDS, "project__enterprise_id"),
+        )
+        .values("provider_id", "provider__name")
+        .annotate(
+            clients=Count("project__enterprise_id", distinct=True),
+            verified=Count("project__enterprise_id", distinct=True, filter=verified),
+            uplift=Avg(F("t1") - F("t0"), filter=verified, output_field=FloatField()),
+        )
+        .order_by()
     )
-    # One row per (provider, client enterprise), with the client's levels.
-    pairs = with_levels(base.filter(pk__in=contracts.values("project__enterprise_id"))).values(
-        "pk", "t0", "t1"
-    )
-    levels = {row["pk"]: (row["t0"], row["t1"]) for row in pairs}
-    clients = contracts.values_list("provider_id", "provider__name", "project__enterprise_id")
-    seen: dict[int, dict[str, Any]] = {}
-    for provider_id, name, enterprise_id in clients.distinct().order_by():
-        entry = seen.setdefault(provider_id, {"name": name, "clients": set(), "uplifts": []})
-        if enterprise_id in entry["clients"]:
-            continue
-        entry["clients"].add(enterprise_id)
-        t0, t1 = levels.get(enterprise_id, (None, None))
-        if t0 is not None and t1 is not None:
-            entry["uplifts"].append(t1 - t0)
+    rows = list(rows)
     ratings = {
         r["provider_id"]: r
         for r in ProviderRating.objects.filter(
-            provider_id__in=list(seen), enterprise__in=base.values("pk")
+            provider_id__in=[r["provider_id"] for r in rows], enterprise__in=base
         )
         .values("provider_id")
         .annotate(avg=Avg("score"), n=Count("pk"))
         .order_by()
     }
     league = []
-    for provider_id, entry in seen.items():
-        uplifts = entry["uplifts"]
-        rating = ratings.get(provider_id)
+    for row in rows:
+        rating = ratings.get(row["provider_id"])
         league.append(
             LeagueRow(
-                provider_id,
-                entry["name"],
-                len(entry["clients"]),
-                len(uplifts),
-                (Decimal(sum(uplifts)) / Decimal(len(uplifts))).quantize(Decimal("0.01"))
-                if uplifts
-                else None,
+                row["provider_id"],
+                row["provider__name"],
+                row["clients"],
+                row["verified"],
+                None
+                if row["uplift"] is None
+                else Decimal(str(row["uplift"])).quantize(Decimal("0.01")),
                 Decimal(str(rating["avg"])).quantize(Decimal("0.1")) if rating else None,
                 rating["n"] if rating else 0,
             )
