@@ -90,8 +90,9 @@ def figure(request: HttpRequest, family: str) -> HttpResponse:
     user = request.user
     context: dict[str, Any] = {"program": program, "family": family}
     if family == "breakdowns":
-        context["breakdowns"] = found = figures.breakdowns(user, program)
-        context["charts"] = {key: _chart(bars) for key, bars in found.items()}
+        bars_by_key = figures.breakdowns(user, program)
+        context["breakdowns"] = bars_by_key
+        context["charts"] = {key: _chart(bars) for key, bars in bars_by_key.items()}
     elif family == "funnel":
         context["funnel"] = stages = figures.funnel(user, program)
         context["charts"] = {"funnel": _chart(stages)}

@@ -60,9 +60,10 @@ def latest_level(kinds: tuple[str, ...], enterprise: str = "pk") -> Subquery:
 def with_levels(enterprises: QuerySet[Any]) -> QuerySet[Any]:
     """Annotate `t0` (latest locked on-site assessment before transformation) and `t1` (latest
     locked on-site assessment after transformation or follow-up assessment)."""
-    return enterprises.annotate(
+    annotated: QuerySet[Any] = enterprises.annotate(
         t0=latest_level((Assessment.Kind.ONSITE_BEFORE,)), t1=latest_level(AFTER_KINDS)
     )
+    return annotated
 
 
 def after_ids() -> QuerySet[Any]:
@@ -205,7 +206,7 @@ def parse_filters(params: Mapping[str, str], choices: Choices) -> Filters:
         else:
             filters.errors.append(
                 str(_("筛选条件“{name}”的取值“{value}”无效或超出您的数据范围。")).format(
-                    name=name, value=raw[:40]
+                    name=FILTER_LABELS[name], value=raw[:40]
                 )
             )
     return filters
@@ -217,9 +218,9 @@ def scoped_enterprises(user: Any, program: Program) -> QuerySet[Enterprise]:
 
 def drill_enterprises(
     user: Any, program: Program, filters: Filters, *, today: date | None = None
-) -> QuerySet[Enterprise]:
+) -> QuerySet[Any]:
     """The enterprises behind a figure. A refused filter gives an empty list, never a wider one."""
-    enterprises = scoped_enterprises(user, program)
+    enterprises: QuerySet[Any] = scoped_enterprises(user, program)
     if filters.errors:
         return enterprises.none()
     today = today or timezone.localdate()

@@ -267,16 +267,16 @@ def funds(user: Any, program: Program) -> Funds:
     split = fund_split(program)
     base = scoped_enterprises(user, program).values("pk")
     subsidies = Subsidy.objects.filter(project__enterprise__in=base, project__program=program)
-    rows = {
-        r["status"]: r
+    rows: dict[str, dict[str, Any]] = {
+        r["status"]: dict(r)
         for r in subsidies.values("status").annotate(amount=Sum("amount"), n=Count("pk")).order_by()
     }
     labels = dict(Subsidy.Status.choices)
-    by_status = []
+    by_status: list[tuple[str, Decimal, int, str]] = []
     for status in Subsidy.Status.values:
-        row = rows.get(status, {"amount": Decimal(0), "n": 0})
+        row = rows.get(status) or {"amount": Decimal(0), "n": 0}
         by_status.append(
-            (str(labels[status]), row["amount"] or Decimal(0), row["n"], f"subsidy={status}")
+            (str(labels[status]), row["amount"] or Decimal(0), int(row["n"]), f"subsidy={status}")
         )
     committed = sum(
         (row["amount"] or Decimal(0) for s, row in rows.items() if s != Subsidy.Status.COMPUTED),
@@ -315,7 +315,7 @@ def provider_league(user: Any, program: Program) -> list[LeagueRow]:
     base = scoped_enterprises(user, program).order_by().values("pk")
     contracts = Contract.objects.filter(status=Contract.Status.FILED, project__enterprise__in=base)
     verified = Q(t0__isnull=False, t1__isnull=False)
-    rows = (
+    grouped = (
         contracts.annotate(
             t0=latest_level((Assessment.Kind.ONSITE_BEFORE,), "project__enterprise_id"),
             t1=latest_level(AFTER_KINDS, "project__enterprise_id"),
@@ -328,7 +328,7 @@ def provider_league(user: Any, program: Program) -> list[LeagueRow]:
         )
         .order_by()
     )
-    rows = list(rows)
+    rows: list[dict[str, Any]] = [dict(row) for row in grouped]
     ratings = {
         r["provider_id"]: r
         for r in ProviderRating.objects.filter(

@@ -87,7 +87,9 @@ def test_level_migration_cells_and_their_lists(world: World, cases: dict[str, An
 def test_breakdowns_match_their_lists(world: World, cases: dict[str, Any]) -> None:
     found = figures.breakdowns(world.city_admin, world.program)
     admin = client_for(world.city_admin)
-    division_a = next(bar for bar in found["division"] if bar.query == f"division={world.division_a.pk}")
+    division_a = next(
+        bar for bar in found["division"] if bar.query == f"division={world.division_a.pk}"
+    )
     assert division_a.value == Enterprise.objects.filter(division=world.division_a).count()
     assert division_a.pilots == 1
     for key in ("division", "zone", "segment", "batch", "size", "scale"):
@@ -128,7 +130,9 @@ def test_alerts_overdue_milestones_and_lagging_divisions(
 
 def test_fund_use_against_the_enterprise_share(world: World, cases: dict[str, Any]) -> None:
     funds = figures.funds(world.finance, world.program)
-    assert funds.enterprise_min == world.program.central_fund_cap * world.program.enterprise_share_min
+    assert (
+        funds.enterprise_min == world.program.central_fund_cap * world.program.enterprise_share_min
+    )
     assert funds.committed == 0 and all(n == 0 for _l, _a, n, _q in funds.by_status)
     finance = client_for(world.finance)
     assert finance.get(reverse("dashboard:figure", args=["funds"])).status_code == 200
