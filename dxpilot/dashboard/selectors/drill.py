@@ -140,9 +140,16 @@ def filter_choices(user: Any, program: Program) -> Choices:
     scope = scope_of(user)
     divisions: dict[int, str] = {}
     zones: dict[int, str] = {}
+    reachable: set[int] = set(scope.division_ids)
+    if scope.role == Role.DISTRICT_OFFICER:
+        # An officer of a zone also sees its enterprises' districts (and the reverse): the
+        # divisions and zones its enterprises belong to are its to filter by, no others.
+        pairs = scoped_enterprises(user, program).order_by().values_list("division_id", "zone_id")
+        for division_id, zone_id in pairs.distinct():
+            reachable.update(pk for pk in (division_id, zone_id) if pk is not None)
     rows = program.divisions.order_by("order", "pk").values_list("pk", "name", "kind")
     for pk, name, kind in rows:
-        if scope.role == Role.DISTRICT_OFFICER and pk not in scope.division_ids:
+        if scope.role == Role.DISTRICT_OFFICER and pk not in reachable:
             continue
         (zones if kind == "zone" else divisions)[pk] = name
     segments = dict(program.segments.order_by("order", "pk").values_list("pk", "name"))

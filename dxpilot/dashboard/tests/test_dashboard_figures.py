@@ -100,6 +100,10 @@ def test_breakdowns_match_their_lists(world: World, cases: dict[str, Any]) -> No
     # A district officer's breakdown shows only its own division.
     own = figures.breakdowns(world.officer_a, world.program)
     assert [bar.query for bar in own["division"]] == [f"division={world.division_a.pk}"]
+    officer = client_for(world.officer_a)
+    for key in ("division", "zone", "segment", "batch", "size", "scale"):
+        for bar in own[key]:
+            assert drill_count(officer, bar.query) == bar.value, (key, bar)
 
 
 def test_provider_league_by_verified_uplift(world: World, cases: dict[str, Any]) -> None:
