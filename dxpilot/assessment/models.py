@@ -117,6 +117,10 @@ class Assessment(models.Model):
             models.Index(fields=["enterprise", "kind", "status"], name="assessment_enterprise_idx"),
             models.Index(fields=["assessor", "status"], name="assessment_assessor_idx"),
             models.Index(fields=["status", "kind", "level"], name="assessment_level_idx"),
+            # "Latest locked assessment of these kinds" per enterprise (KPIs, level migration).
+            models.Index(
+                fields=["status", "kind", "enterprise", "locked_at"], name="assessment_latest_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -39,6 +39,7 @@ ACTIONS: dict[str, Label] = {
     "national.api_records": _("通过接口读取国家平台报送记录"),
     "national.accept": _("登记国家平台接收记录"),
     "national.reject": _("登记国家平台退回记录"),
+    "dashboard.export": _("导出统计明细"),
     "enterprise.register": _("登记企业"),
     "enterprise.update": _("修改企业信息"),
     "enterprise.reveal_contacts": _("查看企业联系方式"),

@@ -6,17 +6,28 @@ record-based metrics, who entered the records (with a link to their list)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from dxpilot.enterprises.models import Enterprise
 from dxpilot.enterprises.selectors import visible_enterprises
-from dxpilot.programs.metrics import PLANNED, Entrant, Exclusion, Measure, Metric, Scope, measure
+from dxpilot.programs.metrics import (
+    PLANNED,
+    Entrant,
+    Exclusion,
+    Measure,
+    Metric,
+    Scope,
+    measure,
+    param,
+)
 from dxpilot.programs.models import Program, Target
 
 HUNDRED = Decimal(100)
@@ -82,6 +93,23 @@ class Kpi:
     @property
     def records_url(self) -> str:
         return self.value.records_url
+
+    @property
+    def drill_url(self) -> str:
+        """The list behind the figure: the dashboard's drill-down for the metrics it can narrow
+        to (KPI_DRILLS), else the records list the metric names, else nothing."""
+        drill = KPI_DRILLS.get(self.target.metric)
+        if drill is not None and self.has_source:
+            return f"{reverse('dashboard:drill')}?{drill(self.target)}"
+        return self.records_url
+
+
+# Metrics whose counted enterprises the drill-down list can select with its own filters (the
+# numerator of a share): metric key -> query string of dashboard.selectors.drill.
+KPI_DRILLS: dict[str, Callable[[Target], str]] = {
+    "pilot_enterprises_at_level": lambda t: f"pilot=1&t1_min={param(t, 'min_level')}",
+    "above_scale_transformation_coverage": lambda t: "above=1&stage=contracted",
+}
 
 
 def _basis(target: Target, metric: Metric | None) -> str:

@@ -56,8 +56,10 @@ def test_each_persona_sees_its_own_home_and_navigation(
     expect(page.locator(".header-tools .who")).to_be_visible()
     if username in ("alice", "bob"):
         # ECharts renders with the SVG renderer inside each .chart element.
-        expect(page.locator(".chart svg").first).to_be_visible()
-        assert page.locator(".chart").count() == page.locator(".chart svg").count() == 2
+        # The dashboard's figures arrive one after another (HTMX); the last one is the funds.
+        expect(page.locator("#figure-funds .chart svg")).to_be_visible()
+        # The KPI chart, six breakdowns, the funnel and the funds: each drawn.
+        assert page.locator(".chart").count() == page.locator(".chart svg").count() == 9
         expect(page.locator(".stat .value").first).to_have_text("2" if username == "alice" else "1")
     shot(page, f"home-{username}")
     assert errors == []

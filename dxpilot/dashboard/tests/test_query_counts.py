@@ -108,3 +108,25 @@ def test_the_api_list_costs_the_same_at_two_sizes(world: World) -> None:
 def test_admin_pages_cost_the_same_at_two_sizes(world: World, path: str) -> None:
     admin = client_for(world.city_admin)
     assert_constant(world, {path: lambda: admin.get(path)})
+
+
+def test_the_dashboard_figures_and_drill_down_lists_cost_the_same_at_two_sizes(
+    world: World,
+) -> None:
+    admin, officer, finance = (
+        client_for(world.city_admin),
+        client_for(world.officer_a),
+        client_for(world.finance),
+    )
+    requests: dict[str, Callable[[], object]] = {}
+    for family in ("breakdowns", "funnel", "migration", "funds", "providers", "alerts"):
+        url = f"/dashboard/figures/{family}/"
+        requests[f"admin {family}"] = lambda url=url: admin.get(url)
+        requests[f"officer {family}"] = lambda url=url: officer.get(url)
+    requests["finance funds"] = lambda: finance.get("/dashboard/figures/funds/")
+    for query in ("", "stage=admitted", "t0=1&t1=2", "pilot=1&t1_min=2", "alert=overdue",
+                  f"division={world.division_a.pk}&above=0", "subsidy=paid", "page=2"):  # fmt: skip
+        requests[f"admin list {query}"] = lambda q=query: admin.get(f"/dashboard/list/?{q}")
+        requests[f"officer list {query}"] = lambda q=query: officer.get(f"/dashboard/list/?{q}")
+    requests["export"] = lambda: admin.get("/dashboard/list/export.xlsx?pilot=0")
+    assert_constant(world, requests)

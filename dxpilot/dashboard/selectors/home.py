@@ -12,8 +12,6 @@ from dxpilot.assessment.selectors import assessor_assignments
 from dxpilot.dashboard.kpis import programme_kpis
 from dxpilot.enterprises.selectors import (
     enterprise_counts,
-    enterprises_by_division,
-    enterprises_by_segment,
     masked_contacts,
     visible_enterprises,
 )
@@ -53,8 +51,6 @@ def home_context(user: Any, program: Program | None) -> dict[str, Any]:
         return context
     if scope.role in (Role.CITY_ADMIN, Role.DISTRICT_OFFICER):
         context["counts"] = enterprise_counts(user)
-        context["by_division"] = chart_series(enterprises_by_division(user), "division__name")
-        context["by_segment"] = chart_series(enterprises_by_segment(user), "segment__name")
         context["kpis"] = programme_kpis(user, program)
         context["provider_count"] = visible_providers(user).count()
     if scope.role == Role.DISTRICT_OFFICER:
