@@ -3,7 +3,7 @@ the Word and Excel files opened and read, and constant queries as data grows."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from typing import Any
@@ -30,7 +30,7 @@ from dxpilot.reporting.tests.factories import (
     overdue_case,
     pilots,
 )
-from dxpilot.testing import World, add_enterprises
+from dxpilot.testing import World, add_enterprises, completed_project
 
 
 def only(program: Program, **circulars: Any) -> None:
@@ -78,6 +78,9 @@ def test_fixed_shares_rank_the_divisions_and_name_the_laggards(clock: Any, world
     )
     pilots(world, {"340104": 1})
     enterprise = world.program.enterprises.filter(is_pilot=True).get()
+    clock.move_to(datetime(2025, 3, 5, 17, tzinfo=SHANGHAI))
+    lock_assessment(world, enterprise, 1, "onsite_before", date(2025, 3, 5))
+    completed_project(enterprise)
     clock.move_to(datetime(2025, 7, 10, 15, tzinfo=SHANGHAI))
     lock_assessment(world, enterprise, 2, "onsite_after", T1_DAY)
     clock.move_to(AFTER_Q3)
