@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "dxpilot.funding",
     "dxpilot.matching",
     "dxpilot.training",
+    "dxpilot.upgrades",
+    "dxpilot.mechanisms",
     "dxpilot.dashboard",
     "dxpilot.exchange",
     "dxpilot.api",

@@ -19,6 +19,8 @@ urlpatterns = [
     path("catalogue/", include("dxpilot.providers.catalogue_urls")),
     path("platforms/", include("dxpilot.platforms.urls")),
     path("training/", include("dxpilot.training.urls")),
+    path("upgrades/", include("dxpilot.upgrades.urls")),
+    path("models/", include("dxpilot.mechanisms.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -105,6 +105,9 @@ class ApiToken(models.Model):
         CATALOGUE_WRITE = "catalogue:write", _("写入本服务商产品")
         PLATFORMS_READ = "platforms:read", _("读取平台与上云记录")
         CLOUD_WRITE = "cloud:write", _("推送本平台服务企业的上云记录")
+        MODELS_READ = "models:read", _("读取工业机理模型库")
+        MODELS_WRITE = "models:write", _("提交本平台或本服务商的机理模型")
+        UPGRADES_READ = "upgrades:read", _("读取技改项目清单")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=80)

@@ -18,11 +18,13 @@ from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.funding.api import router as funding_router
+from dxpilot.mechanisms.api import router as mechanisms_router
 from dxpilot.platforms.api import router as platforms_router
 from dxpilot.programs.api import router as programs_router
 from dxpilot.projects.api import router as projects_router
 from dxpilot.providers.api import catalogue_router
 from dxpilot.providers.api import router as providers_router
+from dxpilot.upgrades.api import router as upgrades_router
 
 
 class LimitedParser(Parser):
@@ -53,6 +55,8 @@ api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/platforms", platforms_router)
 api.add_router("/kpis", kpis_router)
+api.add_router("/models", mechanisms_router)
+api.add_router("/upgrade-projects", upgrades_router)
 
 
 def _field(loc: list[object]) -> str:
