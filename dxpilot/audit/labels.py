@@ -120,6 +120,8 @@ SUBJECTS: dict[str, Label] = {
     "projects": _("项目"),
     "subsidies": _("奖补"),
     "disbursement": _("拨付"),
+    "upgrades": _("技改项目"),
+    "mechanisms": _("机理模型"),
 }
 VERBS: dict[str, Label] = {
     "import": _("导入"),
