@@ -124,14 +124,15 @@ def create_mechanism_models(world: Any) -> None:
         )
     index_models([m.pk for m in models])
     # Uses of listed models with an API link (the demo has no files): each one an audited use.
-    events = []
+    events: list[Event] = []
     for model in models:
         if model.status != ModelStatus.LISTED or not model.api_url:
             continue
         uses = rng.randint(1, 12)
-        for count in range(1, uses + 1):
-            events.append(Event("mechanisms.use", model, {"usage_count": count,
-                                                           "api_url": model.api_url}))  # fmt: skip
+        events.extend(
+            Event("mechanisms.use", model, {"usage_count": n, "api_url": model.api_url})
+            for n in range(1, uses + 1)
+        )
         MechanismModel.objects.filter(pk=model.pk).update(usage_count=F("usage_count") + uses)
     record_many(actor=city, events=events, kind=AuditEntry.Kind.READ)
     world.counts["mechanism_models"] = len(models)

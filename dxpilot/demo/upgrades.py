@@ -22,7 +22,7 @@ from dxpilot.upgrades.models import EquipmentCategory, UpgradeProject, UpgradeSt
 BATCH = 2000
 SHARE = 6  # one enterprise in SHARE has a project
 FIRST_DAY = date(2024, 1, 8)
-NAMES = {
+NAMES: dict[str, tuple[str, ...]] = {
     EquipmentCategory.DIGITAL: ("车间设备联网与数据采集改造", "数字化车间建设"),
     EquipmentCategory.INTELLIGENT: ("智能产线升级改造", "工业机器人替代人工"),
     EquipmentCategory.ENERGY: ("空压站节能改造", "高效电机更新"),

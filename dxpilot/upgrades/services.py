@@ -105,8 +105,9 @@ def update_upgrade_project(project_id: int, data: UpgradeData, *, actor: User) -
 @transaction.atomic
 def import_upgrade_projects(
     program: Program, rows: Sequence[tuple[int | None, UpgradeData]], *, actor: User
-) -> list[UpgradeProject]:
-    """The Excel import's write: (existing project id or None, data) per row, all or nothing.
+) -> list[tuple[UpgradeProject, str]]:
+    """The Excel import's write: (existing project id or None, data) per row, all or nothing;
+    returns each row's project and outcome (created, updated or unchanged).
     Every row is judged again by the same rules (the file was checked before); new rows are
     inserted in bulk and the audit entries appended under one chain lock."""
     require_writer(actor)
@@ -130,14 +131,14 @@ def import_upgrade_projects(
     _raise_if(errors)
     events: list[Event] = []
     created: list[UpgradeProject] = []
-    saved: list[UpgradeProject] = []
+    saved: list[tuple[UpgradeProject, str]] = []
     for pk, data in rows:
         if pk is None:
             project = UpgradeProject(
                 program=program, created_by=actor, **{f: getattr(data, f) for f in FIELDS}
             )
             created.append(project)
-            saved.append(project)
+            saved.append((project, "created"))
             continue
         project = existing[pk]
         before = snapshot(project, AUDITED)
@@ -148,7 +149,7 @@ def import_upgrade_projects(
         if changes:
             project.save(update_fields=[*FIELDS, "updated_at"])
             events.append(Event("upgrades.update", project, changes))
-        saved.append(project)
+        saved.append((project, "updated" if changes else "unchanged"))
     UpgradeProject.objects.bulk_create(created, batch_size=1000)
     events.extend(
         Event("upgrades.create", p, {k: [None, v] for k, v in snapshot(p, AUDITED).items()})

@@ -148,12 +148,12 @@ class UpgradeImporter(Importer):
     def write(self, rows: Sequence[RowCheck]) -> list[tuple[int, str, str]]:
         payload = [row.payload for row in rows]
         try:
-            import_upgrade_projects(self.program, payload, actor=self.actor)
+            saved = import_upgrade_projects(self.program, payload, actor=self.actor)
         except (ValidationError, PermissionDenied):
             raise StaleDataError from None  # it passed the check a moment ago
         return [
-            (row.number, "created" if row.payload[0] is None else "updated", row.payload[1].name)
-            for row in rows
+            (row.number, outcome, project.name)
+            for row, (project, outcome) in zip(rows, saved, strict=True)
         ]
 
 

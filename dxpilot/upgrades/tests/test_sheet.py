@@ -41,6 +41,9 @@ def test_a_clean_sheet_adds_and_updates_projects(world: World) -> None:
     assert AuditEntry.objects.filter(action="upgrades.create").count() == 2  # make_project + row 2
     assert AuditEntry.objects.filter(action="upgrades.update").count() == 1
     assert AuditEntry.objects.filter(action="upgrades.import").count() == 1
+    again = run(world, [sheet_row(world.enterprise_a, 1), sheet_row(world.enterprise_a, 2)])
+    assert (again.created_count, again.updated_count, again.unchanged_count) == (0, 0, 2)
+    assert AuditEntry.objects.filter(action="upgrades.update").count() == 1
 
 
 def test_a_bad_sheet_names_every_row_field_and_reason_and_writes_nothing(world: World) -> None:
