@@ -208,7 +208,11 @@ def test_a_platform_submits_a_model_through_the_api_and_reads_the_library(world:
     services.list_model(body["id"], actor=world.city_admin)
     found = api.get("/api/v1/models?q=能耗基线", **bearer(token)).json()
     assert [i["name"] for i in found["items"]] == ["能耗基线模型"] and found["items"][0]["matched"]
+    one = api.get(f"/api/v1/models/{body['id']}", **bearer(token)).json()
+    assert one["scenes"] == ["能耗管理"] and one["usage_count"] == 0 and one["matched"] == []
+    hidden = draft(world, name="未上架模型")
     reader = issue_token(world.enterprise_user, [ApiToken.Scope.MODELS_READ])
+    assert api.get(f"/api/v1/models/{hidden.pk}", **bearer(reader)).status_code == 404
     assert (
         api.post(
             "/api/v1/models", payload, content_type="application/json", **bearer(reader)
