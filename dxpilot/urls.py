@@ -21,6 +21,7 @@ urlpatterns = [
     path("training/", include("dxpilot.training.urls")),
     path("upgrades/", include("dxpilot.upgrades.urls")),
     path("models/", include("dxpilot.mechanisms.urls")),
+    path("parks/", include("dxpilot.parks.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),

@@ -108,6 +108,7 @@ class ApiToken(models.Model):
         MODELS_READ = "models:read", _("读取工业机理模型库")
         MODELS_WRITE = "models:write", _("提交本平台或本服务商的机理模型")
         UPGRADES_READ = "upgrades:read", _("读取技改项目清单")
+        PARKS_READ = "parks:read", _("读取园区与园区活动")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=80)

@@ -125,6 +125,7 @@ NAV = (
         frozenset({Role.CITY_ADMIN, Role.PROVIDER}),
         SUPPLY,
     ),
+    NavItem(pgettext_lazy("nav", "园区与活动"), "parks:list", OFFICIALS, SUPPLY),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(

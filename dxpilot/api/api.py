@@ -19,6 +19,7 @@ from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.funding.api import router as funding_router
 from dxpilot.mechanisms.api import router as mechanisms_router
+from dxpilot.parks.api import router as parks_router
 from dxpilot.platforms.api import router as platforms_router
 from dxpilot.programs.api import router as programs_router
 from dxpilot.projects.api import router as projects_router
@@ -54,6 +55,7 @@ api.add_router("", funding_router)  # /acceptances, /subsidies
 api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/platforms", platforms_router)
+api.add_router("/parks", parks_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/models", mechanisms_router)
 api.add_router("/upgrade-projects", upgrades_router)

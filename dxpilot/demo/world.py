@@ -25,6 +25,7 @@ from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
 from dxpilot.demo.honours import create_honours
 from dxpilot.demo.mechanisms import create_mechanism_models
+from dxpilot.demo.parks import create_parks
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.projects import create_projects
 from dxpilot.demo.training import create_training
@@ -261,6 +262,7 @@ STEPS: list[Step] = [
     create_training,
     create_mechanism_models,
     create_upgrade_projects,
+    create_parks,
 ]
 
 
