@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "dxpilot.matching",
     "dxpilot.training",
     "dxpilot.national",
+    "dxpilot.upgrades",
+    "dxpilot.mechanisms",
     "dxpilot.dashboard",
     "dxpilot.exchange",
     "dxpilot.reporting",

@@ -20,6 +20,8 @@ urlpatterns = [
     path("platforms/", include("dxpilot.platforms.urls")),
     path("training/", include("dxpilot.training.urls")),
     path("national/", include("dxpilot.national.urls")),
+    path("upgrades/", include("dxpilot.upgrades.urls")),
+    path("models/", include("dxpilot.mechanisms.urls")),
     path("parks/", include("dxpilot.parks.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("reports/", include("dxpilot.reporting.urls")),

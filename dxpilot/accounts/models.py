@@ -106,6 +106,9 @@ class ApiToken(models.Model):
         PLATFORMS_READ = "platforms:read", _("读取平台与上云记录")
         CLOUD_WRITE = "cloud:write", _("推送本平台服务企业的上云记录")
         NATIONAL_READ = "national:read", _("读取国家平台报送")
+        MODELS_READ = "models:read", _("读取工业机理模型库")
+        MODELS_WRITE = "models:write", _("提交本平台或本服务商的机理模型")
+        UPGRADES_READ = "upgrades:read", _("读取技改项目清单")
         PARKS_READ = "parks:read", _("读取园区与园区活动")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")

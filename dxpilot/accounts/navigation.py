@@ -88,6 +88,12 @@ NAV = (
     ),
     NavItem(pgettext_lazy("nav", "奖补"), "funding:subsidies", OFFICIALS, PROJECTS),
     NavItem(
+        pgettext_lazy("nav", "技改项目清单"),
+        "upgrades:list",
+        OFFICIALS | {Role.ENTERPRISE},
+        PROJECTS,
+    ),
+    NavItem(
         pgettext_lazy("nav", "拨付批次"),
         "funding:batches",
         frozenset({Role.FINANCE_OFFICER}),
@@ -113,6 +119,13 @@ NAV = (
         pgettext_lazy("nav", "平台与上云"), "platforms:mine", frozenset({Role.ENTERPRISE}), SUPPLY
     ),
     NavItem(pgettext_lazy("nav", "培训"), "training:home", OFFICIALS | {Role.ENTERPRISE}, SUPPLY),
+    NavItem(pgettext_lazy("nav", "工业机理模型库"), "mechanisms:search", ALL | PUBLIC, SUPPLY),
+    NavItem(
+        pgettext_lazy("nav", "机理模型管理"),
+        "mechanisms:manage",
+        frozenset({Role.CITY_ADMIN, Role.PROVIDER}),
+        SUPPLY,
+    ),
     NavItem(pgettext_lazy("nav", "园区与活动"), "parks:list", OFFICIALS, SUPPLY),
     NavItem(
         pgettext_lazy("nav", "国家平台报送"),

@@ -18,6 +18,7 @@ from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.funding.api import router as funding_router
+from dxpilot.mechanisms.api import router as mechanisms_router
 from dxpilot.national.api import router as national_router
 from dxpilot.parks.api import router as parks_router
 from dxpilot.platforms.api import router as platforms_router
@@ -26,6 +27,7 @@ from dxpilot.projects.api import router as projects_router
 from dxpilot.providers.api import catalogue_router
 from dxpilot.providers.api import router as providers_router
 from dxpilot.reporting.api import router as circulars_router
+from dxpilot.upgrades.api import router as upgrades_router
 
 
 class LimitedParser(Parser):
@@ -59,6 +61,8 @@ api.add_router("/parks", parks_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/national", national_router)
 api.add_router("/circulars", circulars_router)
+api.add_router("/models", mechanisms_router)
+api.add_router("/upgrade-projects", upgrades_router)
 
 
 def _field(loc: list[object]) -> str:

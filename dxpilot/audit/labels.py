@@ -136,6 +136,8 @@ SUBJECTS: dict[str, Label] = {
     "disbursement": _("拨付"),
     "circular": _("定期通报"),
     "evaluation": _("绩效评价"),
+    "upgrades": _("技改项目"),
+    "mechanisms": _("机理模型"),
 }
 VERBS: dict[str, Label] = {
     "import": _("导入"),

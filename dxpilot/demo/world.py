@@ -24,12 +24,14 @@ from dxpilot.demo import names
 from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
 from dxpilot.demo.honours import create_honours
+from dxpilot.demo.mechanisms import create_mechanism_models
 from dxpilot.demo.national import create_national
 from dxpilot.demo.parks import create_parks
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.projects import create_projects
 from dxpilot.demo.reporting import create_reports
 from dxpilot.demo.training import create_training
+from dxpilot.demo.upgrades import create_upgrade_projects
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
 from dxpilot.enterprises.sizing import size_class
 from dxpilot.programs.models import Division, Industry, Program, Segment
@@ -260,6 +262,8 @@ STEPS: list[Step] = [
     create_platforms,
     create_honours,
     create_training,
+    create_mechanism_models,
+    create_upgrade_projects,
     create_parks,
     create_national,
     create_reports,  # last: circulars report on everything above

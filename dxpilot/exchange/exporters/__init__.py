@@ -7,12 +7,14 @@ from dxpilot.exchange.exporters.base import Exporter as Exporter
 from dxpilot.exchange.exporters.enterprises import EnterpriseExporter
 from dxpilot.exchange.exporters.park_events import ParkEventExporter
 from dxpilot.exchange.exporters.providers import ProductExporter, ProviderExporter
+from dxpilot.exchange.exporters.upgrades import UpgradeExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
     EnterpriseExporter.key: EnterpriseExporter,
     AssessmentExporter.key: AssessmentExporter,
     ProviderExporter.key: ProviderExporter,
     ProductExporter.key: ProductExporter,
+    UpgradeExporter.key: UpgradeExporter,
     ParkEventExporter.key: ParkEventExporter,
 }
 

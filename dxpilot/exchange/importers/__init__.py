@@ -6,11 +6,13 @@ from dxpilot.exchange.importers.attendance import AttendanceImporter
 from dxpilot.exchange.importers.base import Importer as Importer
 from dxpilot.exchange.importers.enterprises import EnterpriseImporter
 from dxpilot.exchange.importers.products import ProductImporter
+from dxpilot.exchange.importers.upgrades import UpgradeImporter
 
 IMPORTERS: dict[str, type[Importer]] = {
     EnterpriseImporter.key: EnterpriseImporter,
     ProductImporter.key: ProductImporter,
     AttendanceImporter.key: AttendanceImporter,
+    UpgradeImporter.key: UpgradeImporter,
 }
 
 

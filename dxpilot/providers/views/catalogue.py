@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from dxpilot.core.http import is_htmx
 from dxpilot.programs.selectors import current_program
-from dxpilot.providers import catalogue, selectors
+from dxpilot.providers import catalogue, panels, selectors
 from dxpilot.providers.forms import CatalogueFilterForm
 
 
@@ -32,10 +32,14 @@ def search(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # fills cleaned_data; a bad field is reported beside it and left out
         filters = form.filters()
     result = catalogue.search_catalogue(filters, request.GET.get("page"))
+    scenes = (
+        [filters.scene] if filters.scene else panels.scenes_of(r.product for r in result.results)
+    )
     query = request.GET.copy()
     query.pop("page", None)
     context = {"form": form, "result": result, "query": query.urlencode() + "&" if query else "",
-               "page_obj": result.page, "section": "search", **_tray(request)}  # fmt: skip
+               "page_obj": result.page, "section": "search", **_tray(request),
+               "panels": panels.panels_for(request.user, scenes)}  # fmt: skip
     template = (
         "providers/partials/catalogue_results.html"
         if is_htmx(request)
@@ -47,9 +51,11 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 def product(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.get_public_product(pk)
+    scenes = list(item.scenes.all())
     context = {
         "product": item,
-        "scenes": list(item.scenes.all()),
+        "scenes": scenes,
+        "panels": panels.panels_for(request.user, [s.scene for s in scenes]),
         "segments": list(item.segments.all()),
         "section": "search",
         **_tray(request),
