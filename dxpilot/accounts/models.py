@@ -105,6 +105,7 @@ class ApiToken(models.Model):
         CATALOGUE_WRITE = "catalogue:write", _("写入本服务商产品")
         PLATFORMS_READ = "platforms:read", _("读取平台与上云记录")
         CLOUD_WRITE = "cloud:write", _("推送本平台服务企业的上云记录")
+        CASES_READ = "cases:read", _("读取典型案例")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=80)

@@ -112,6 +112,8 @@ NAV = (
         pgettext_lazy("nav", "平台与上云"), "platforms:mine", frozenset({Role.ENTERPRISE}), SUPPLY
     ),
     NavItem(pgettext_lazy("nav", "培训"), "training:home", OFFICIALS | {Role.ENTERPRISE}, SUPPLY),
+    NavItem(pgettext_lazy("nav", "典型案例"), "cases:list", OFFICIALS, SUPPLY),
+    NavItem(pgettext_lazy("nav", "成果展示"), "showcase:home", ALL | PUBLIC, SUPPLY),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(

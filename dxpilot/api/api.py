@@ -14,6 +14,7 @@ from ninja.types import DictStrAny
 from dxpilot.accounts.api_auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
 from dxpilot.core.jsonbody import BodyTooLargeError, JsonTooDeepError, load_json
+from dxpilot.cases.api import router as cases_router
 from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
@@ -53,6 +54,7 @@ api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/platforms", platforms_router)
 api.add_router("/kpis", kpis_router)
+api.add_router("/cases", cases_router)
 
 
 def _field(loc: list[object]) -> str:

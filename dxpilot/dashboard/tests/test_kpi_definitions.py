@@ -202,7 +202,7 @@ def test_every_target_has_a_metric_and_the_planned_ones_say_no_data_source(world
     rows = programme_kpis(world.city_admin, world.program)
     assert len(rows) == 19 and all(row.target.metric for row in rows)
     missing = {row.target.metric for row in rows if not row.has_source}
-    assert missing == {"showcase_projects", "chain_cases", "parks", "park_events"}
+    assert missing == {"parks", "park_events"}
     for row in rows:
         if row.has_source:
             assert row.definition and row.formula and row.population_label, row.target.key
