@@ -28,12 +28,25 @@ MAX_AGE = 300  # seconds a shared cache may keep a page (figures are at most 5 m
 PAGE_SIZE = 24
 
 
+def _forget_session(request: HttpRequest) -> None:
+    """Detach the session before the response goes back through SessionMiddleware.
+
+    The platform saves a logged-in user's session on every request (the idle timeout), which
+    sets a cookie and `Vary: Cookie` on the response: on a public page a shared cache may keep,
+    that would make the page per-visitor (or leak a session cookie into the cache). The
+    showcase never reads the session, so the middleware is told there is none (it skips a
+    request without one); reading public pages does not refresh an official's idle timer."""
+    if hasattr(request, "session"):
+        del request.session
+
+
 def public(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         response = view(request, *args, **kwargs)
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=MAX_AGE)
+        _forget_session(request)
         return response
 
     return require_GET(wrapper)
@@ -107,6 +120,7 @@ def case_image(request: HttpRequest, pk: int, image_pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, public=True, max_age=MAX_AGE)
+    _forget_session(request)
     return response
 
 
