@@ -1,1 +1,3 @@
-from dxpilot.funding.tests.cases import clock as clock  # noqa: F401 - the fixture
+"""The fixed-clock fixture of the funding cases (funding.tests.cases), re-exported."""
+
+from dxpilot.funding.tests.cases import clock as clock
