@@ -23,6 +23,7 @@ from dxpilot.core.crypto import blind_index
 from dxpilot.demo import names
 from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
+from dxpilot.demo.cases import create_cases
 from dxpilot.demo.honours import create_honours
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.projects import create_projects
@@ -257,6 +258,7 @@ STEPS: list[Step] = [
     create_platforms,
     create_honours,
     create_training,
+    create_cases,
 ]
 
 
