@@ -77,9 +77,9 @@ def create_cases(world: Any) -> None:
         .order_by("pk")
     )
     lighthouses = set(
-        Honour.objects.filter(
-            enterprise__program=program, kind=HonourKind.LIGHTHOUSE
-        ).values_list("enterprise_id", flat=True)
+        Honour.objects.filter(enterprise__program=program, kind=HonourKind.LIGHTHOUSE).values_list(
+            "enterprise_id", flat=True
+        )
     )
     wanted = dict(PUBLISHED)
     created = pending = 0

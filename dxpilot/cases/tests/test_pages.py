@@ -54,9 +54,7 @@ def test_a_refusal_is_shown_on_the_case_page(world: World, clock: Any) -> None:
     project = accepted(world, clock)
     case = draft(world, project, kind="benchmark")
     page = (
-        client_for(world.city_admin)
-        .post(f"/cases/{case.pk}/submit/", follow=True)
-        .content.decode()
+        client_for(world.city_admin).post(f"/cases/{case.pk}/submit/", follow=True).content.decode()
     )
     assert "标杆案例须改造后等级达到三级及以上" in page
     assert Case.objects.get().status == CaseStatus.DRAFT
