@@ -13,8 +13,8 @@ from ninja.types import DictStrAny
 
 from dxpilot.accounts.api_auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
-from dxpilot.core.jsonbody import BodyTooLargeError, JsonTooDeepError, load_json
 from dxpilot.cases.api import router as cases_router
+from dxpilot.core.jsonbody import BodyTooLargeError, JsonTooDeepError, load_json
 from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
