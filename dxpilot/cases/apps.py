@@ -22,7 +22,10 @@ class CasesConfig(AppConfig):
 
     def ready(self) -> None:
         from dxpilot.audit.labels import register_actions
+        from dxpilot.cases.links import case_link
         from dxpilot.cases.metrics import register_metrics
+        from dxpilot.projects import links
 
         register_actions("cases", AUDIT_ACTIONS)
         register_metrics()
+        links.register(case_link)

@@ -19,6 +19,8 @@ def test_an_official_drafts_submits_and_publishes_through_the_pages(
 ) -> None:
     project = accepted(world, clock)
     officer = client_for(world.officer_a)
+    project_page = officer.get(f"/projects/{project.project.pk}/").content.decode()
+    assert f"/cases/new/{project.project.pk}/" in project_page
     listing = officer.get("/cases/").content.decode()
     assert f"/cases/new/{project.project.pk}/" in listing
     form = officer.get(f"/cases/new/{project.project.pk}/").content.decode()
