@@ -21,9 +21,14 @@ from dxpilot.enterprises.models import Honour, HonourKind
 from dxpilot.projects.models import TransformationProject
 
 # How many published cases of each kind, then how many left in draft and in review.
-PUBLISHED = {CaseKind.CHAIN: 4, CaseKind.SAMPLE: 8, CaseKind.BENCHMARK: 3, CaseKind.LIGHTHOUSE: 1}
+PUBLISHED: dict[str, int] = {
+    CaseKind.CHAIN: 4,
+    CaseKind.SAMPLE: 8,
+    CaseKind.BENCHMARK: 3,
+    CaseKind.LIGHTHOUSE: 1,
+}
 PENDING = 3
-STORIES = {
+STORIES: dict[str, tuple[str, str, str]] = {
     CaseKind.CHAIN: (
         "{name}带动上下游协同转型",
         "链主企业牵头，上下游配套企业共用订单、排产与质量数据。",
