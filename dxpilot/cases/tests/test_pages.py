@@ -24,7 +24,7 @@ def test_an_official_drafts_submits_and_publishes_through_the_pages(
     listing = officer.get("/cases/").content.decode()
     assert f"/cases/new/{project.project.pk}/" in listing
     form = officer.get(f"/cases/new/{project.project.pk}/").content.decode()
-    assert "二级" in form and "580000.00" in form  # the project's figures, not typed
+    assert "二级" in form and "580,000.00" in form  # the project's figures, not typed
     response = officer.post(
         f"/cases/new/{project.project.pk}/",
         {"kind": "sample", "title": "", "summary": "一句话", "providers": [str(world.provider.pk)]},
