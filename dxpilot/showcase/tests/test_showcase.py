@@ -104,7 +104,7 @@ def test_the_showcase_never_shows_a_person_a_phone_a_credit_code_or_an_amount(
 
 def _pilots(world: World, segment: Segment, count: int, start: int) -> None:
     for n in range(count):
-        code = valid_code(f"91340104MA2T{segment.pk:02d}{start + n:03d}")
+        code = valid_code(f"91340104MA2TQ{start + n:04d}")
         enterprise = register_enterprise(
             world.program,
             enterprise_data(code, "340104", segment_key=segment.key),
