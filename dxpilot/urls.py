@@ -23,6 +23,8 @@ urlpatterns = [
     path("upgrades/", include("dxpilot.upgrades.urls")),
     path("models/", include("dxpilot.mechanisms.urls")),
     path("parks/", include("dxpilot.parks.urls")),
+    path("cases/", include("dxpilot.cases.urls")),
+    path("showcase/", include("dxpilot.showcase.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("reports/", include("dxpilot.reporting.urls")),
     path("api/v1/", api.urls),

@@ -7,7 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/static/", "/healthz", "/readyz", "/api/", "/i18n/")
+# The public showcase is exempt too: it is the same for everyone and must not read the session
+# (a shared cache may keep it, so it never varies on the cookie).
+EXEMPT_PREFIXES = ("/static/", "/healthz", "/readyz", "/api/", "/i18n/", "/showcase/")
 
 
 class OtpRequiredMiddleware:
@@ -17,14 +19,14 @@ class OtpRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
+        # The path first: an exempt page never touches request.user (nor the session).
         if (
             settings.OTP_REQUIRED_FOR_OFFICIALS
-            and user.is_authenticated
-            and getattr(user, "is_official", False)
-            and not getattr(user, "totp_enabled", False)
             and not request.path.startswith(EXEMPT_PREFIXES)
             and request.path not in (reverse("accounts:security"), reverse("accounts:logout"))
+            and request.user.is_authenticated
+            and getattr(request.user, "is_official", False)
+            and not getattr(request.user, "totp_enabled", False)
         ):
             return redirect("accounts:security")
         return self.get_response(request)

@@ -110,6 +110,7 @@ class ApiToken(models.Model):
         MODELS_WRITE = "models:write", _("提交本平台或本服务商的机理模型")
         UPGRADES_READ = "upgrades:read", _("读取技改项目清单")
         PARKS_READ = "parks:read", _("读取园区与园区活动")
+        CASES_READ = "cases:read", _("读取典型案例")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=80)

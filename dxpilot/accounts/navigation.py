@@ -39,6 +39,7 @@ ENTERPRISES, ASSESSMENT, PROJECTS, SUPPLY, REPORTS, SYSTEM = (
 
 NAV = (
     NavItem(pgettext_lazy("nav", "首页"), "dashboard:home", ALL | PUBLIC),
+    NavItem(pgettext_lazy("nav", "成果展示"), "showcase:home", ALL | PUBLIC),
     NavItem(pgettext_lazy("nav", "企业名录"), "enterprises:list", OFFICIALS, ENTERPRISES),
     NavItem(
         pgettext_lazy("nav", "本企业"),
@@ -140,6 +141,7 @@ NAV = (
         REPORTS,
     ),
     NavItem(pgettext_lazy("nav", "绩效评价"), "reporting:evaluations", OFFICIALS, REPORTS),
+    NavItem(pgettext_lazy("nav", "典型案例"), "cases:list", OFFICIALS, SUPPLY),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(

@@ -13,6 +13,7 @@ from ninja.types import DictStrAny
 
 from dxpilot.accounts.api_auth import AUTH
 from dxpilot.assessment.api import router as assessment_router
+from dxpilot.cases.api import router as cases_router
 from dxpilot.core.jsonbody import BodyTooLargeError, JsonTooDeepError, load_json
 from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
@@ -63,6 +64,7 @@ api.add_router("/national", national_router)
 api.add_router("/circulars", circulars_router)
 api.add_router("/models", mechanisms_router)
 api.add_router("/upgrade-projects", upgrades_router)
+api.add_router("/cases", cases_router)
 
 
 def _field(loc: list[object]) -> str:

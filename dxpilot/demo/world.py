@@ -23,6 +23,7 @@ from dxpilot.core.crypto import blind_index
 from dxpilot.demo import names
 from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
+from dxpilot.demo.cases import create_cases
 from dxpilot.demo.honours import create_honours
 from dxpilot.demo.mechanisms import create_mechanism_models
 from dxpilot.demo.national import create_national
@@ -265,6 +266,7 @@ STEPS: list[Step] = [
     create_mechanism_models,
     create_upgrade_projects,
     create_parks,
+    create_cases,
     create_national,
     create_reports,  # last: circulars report on everything above
 ]

@@ -24,7 +24,6 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise
@@ -90,10 +89,7 @@ METRIC_PARAMS: dict[str, dict[str, int]] = {}
 
 # Metric keys that apps being built will register (the owner in the label); a target may name
 # them today and shows "no data source" until then.
-PLANNED: dict[str, _StrOrPromise] = {
-    "chain_cases": _("“链式”数字化转型典型案例数（“4+N”服务模块）"),
-    "showcase_projects": _("数智化样板项目数（“4+N”服务模块）"),
-}
+PLANNED: dict[str, _StrOrPromise] = {}
 METRICS.update(PLANNED)
 
 

@@ -71,7 +71,7 @@ def test_anonymous_visitor_sees_the_public_showcase(
     page.goto(url("/"))
     expect(page.locator("h1")).to_contain_text("合肥")
     # The public sees the showcase and the catalogue only.
-    assert nav_labels(page) == ["首页", "产品目录"]
+    assert nav_labels(page) == ["首页", "成果展示", "产品目录"]
     expect(page.locator(".header-tools")).to_contain_text("登录")
     shot(page, "home-public")
     page.goto(url("/accounts/login/"))

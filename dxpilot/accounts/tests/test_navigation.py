@@ -48,6 +48,7 @@ def test_only_the_most_specific_link_is_current(world: World) -> None:
 def test_the_public_sees_the_home_and_the_catalogue(db: None) -> None:
     assert labels(navigation_for(AnonymousUser(), "/")) == [
         "首页",
+        "成果展示",
         "服务商与产品",
         "产品目录",
         "工业机理模型库",

@@ -198,11 +198,11 @@ def test_above_scale_coverage_counts_enterprises_with_a_filed_contract(world: Wo
 # Every target, its definition, the command and the API -----------------------------------------
 
 
-def test_every_target_has_a_metric_and_the_planned_ones_say_no_data_source(world: World) -> None:
+def test_every_target_has_a_metric_with_its_definition(world: World) -> None:
     rows = programme_kpis(world.city_admin, world.program)
     assert len(rows) == 19 and all(row.target.metric for row in rows)
     missing = {row.target.metric for row in rows if not row.has_source}
-    assert missing == {"showcase_projects", "chain_cases"}
+    assert missing == set()  # every app behind a target is built
     for row in rows:
         if row.has_source:
             assert row.definition and row.formula and row.population_label, row.target.key
@@ -230,11 +230,11 @@ def test_kpis_json_prints_one_object_per_target(world: World) -> None:
     assert {"key", "name", "metric", "target", "actual", "unit"} <= set(by_key["chain-cases"])
     assert by_key["output-per-mu-growth"]["actual"] == 0.175
     assert by_key["output-per-mu-growth"]["target"] == 0.15
-    assert by_key["chain-cases"]["actual"] is None and by_key["chain-cases"]["unit"] == "个"
+    assert by_key["chain-cases"]["actual"] == 0 and by_key["chain-cases"]["unit"] == "个"
     text = StringIO()
     call_command("kpis", stdout=text)
     assert "output-per-mu-growth: 17.5% / 15%" in text.getvalue()
-    assert "chain-cases: — / 10 个" in text.getvalue()
+    assert "chain-cases: 0 / 10 个" in text.getvalue()
 
 
 def test_the_kpi_api_is_scoped_like_the_dashboard(world: World) -> None:

@@ -1,0 +1,3 @@
+"""The fixed-clock fixture of the funding cases (funding.tests.cases), re-exported."""
+
+from dxpilot.funding.tests.cases import clock as clock
