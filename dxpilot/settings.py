@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "dxpilot.funding",
     "dxpilot.matching",
     "dxpilot.training",
+    "dxpilot.policies",
+    "dxpilot.finance",
     "dxpilot.dashboard",
     "dxpilot.exchange",
     "dxpilot.api",

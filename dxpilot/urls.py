@@ -19,6 +19,8 @@ urlpatterns = [
     path("catalogue/", include("dxpilot.providers.catalogue_urls")),
     path("platforms/", include("dxpilot.platforms.urls")),
     path("training/", include("dxpilot.training.urls")),
+    path("policies/", include("dxpilot.policies.urls")),
+    path("finance/", include("dxpilot.finance.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("api/v1/", api.urls),
     path("favicon.ico", core_views.favicon, name="favicon"),
