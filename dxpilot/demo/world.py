@@ -23,8 +23,10 @@ from dxpilot.core.crypto import blind_index
 from dxpilot.demo import names
 from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
+from dxpilot.demo.finance import create_finance
 from dxpilot.demo.honours import create_honours
 from dxpilot.demo.platforms import create_platforms
+from dxpilot.demo.policies import create_policies
 from dxpilot.demo.projects import create_projects
 from dxpilot.demo.training import create_training
 from dxpilot.enterprises.models import Enterprise, Nature, SrdiTier
@@ -257,6 +259,8 @@ STEPS: list[Step] = [
     create_platforms,
     create_honours,
     create_training,
+    create_policies,
+    create_finance,
 ]
 
 
