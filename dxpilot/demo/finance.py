@@ -99,6 +99,8 @@ def create_finance(world: Any) -> None:
     now, referrals = timezone.now(), []
     with translation.override("zh-hans"):  # the consent is stored in the words it was given
         for n, user in enumerate(users):
+            if user.enterprise_id is None:
+                continue
             product = products[n % len(products)]
             fields = list(FIELD_SETS[n % len(FIELD_SETS)])
             at = now - timedelta(days=rng.randint(5, 300))
