@@ -156,3 +156,18 @@ def test_the_api_is_public_and_searchable(world: World) -> None:
     listed = client_for(None).get("/api/v1/policies").json()
     assert "已撤回的政策" not in [i["title"] for i in listed["items"]]
     assert client_for(None).get(f"/api/v1/policies/{withdrawn.pk}").status_code == 404
+
+
+def test_the_api_list_costs_constant_queries(
+    world: World, django_assert_max_num_queries: Any
+) -> None:
+    client = client_for(None)
+    for n in range(2):
+        make_policy(world, title=f"数字化政策{n}", segment_keys=("auto-parts",))
+    with django_assert_max_num_queries(10) as small:
+        assert client.get("/api/v1/policies", {"q": "数字化"}).json()["count"] == 2
+    for n in range(20):
+        make_policy(world, title=f"数字化政策B{n}", division_codes=(world.division_a.code,))
+    with django_assert_max_num_queries(10) as large:
+        assert client.get("/api/v1/policies", {"q": "数字化"}).json()["count"] == 22
+    assert len(small.captured_queries) == len(large.captured_queries)
