@@ -18,7 +18,13 @@ from django.utils.translation import gettext as _
 from dxpilot.accounts.models import Role
 from dxpilot.accounts.scope import scope_of
 from dxpilot.enterprises.models import Enterprise
-from dxpilot.policies.models import Policy, PolicyAttachment, PolicyStatus, PolicyTerm
+from dxpilot.policies.models import (
+    Policy,
+    PolicyAttachment,
+    PolicyLevel,
+    PolicyStatus,
+    PolicyTerm,
+)
 from dxpilot.policies.rules import applicant_of, applies, conditions_of
 from dxpilot.programs.models import Program
 from dxpilot.providers.search import rank, tokenize
@@ -41,6 +47,18 @@ def get_policy_for_user(user: Any, pk: int) -> Policy:
         return visible_policies(user).prefetch_related("divisions", "segments").get(pk=pk)
     except (Policy.DoesNotExist, ValueError, TypeError):
         raise Http404(_("没有找到该政策文件，或您无权查看。")) from None
+
+
+def may_edit(user: Any, policy: Policy) -> bool:
+    """The city admin edits every policy; a district officer the district-level policies whose
+    divisions are all theirs (the one rule, used by the service and the page)."""
+    scope = scope_of(user)
+    if scope.role == Role.CITY_ADMIN:
+        return True
+    if scope.role != Role.DISTRICT_OFFICER or policy.level != PolicyLevel.DISTRICT:
+        return False
+    ids = {d.pk for d in policy.divisions.all()}
+    return bool(ids) and ids <= scope.division_ids
 
 
 def get_attachment_for_user(user: Any, pk: int) -> PolicyAttachment:

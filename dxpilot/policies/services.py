@@ -35,7 +35,7 @@ from dxpilot.policies.models import (
 )
 from dxpilot.policies.rules import parse_number
 from dxpilot.policies.search import index_policies
-from dxpilot.policies.selectors import EDITORS
+from dxpilot.policies.selectors import EDITORS, may_edit
 from dxpilot.programs.models import Division, Program
 from dxpilot.projects import storage
 
@@ -206,11 +206,8 @@ def publish_policy(program: Program, data: PolicyData, *, actor: User) -> Policy
 def _lock_editable(policy_id: int, actor: User) -> Policy:
     _require_editor(actor)
     policy = Policy.objects.select_for_update().select_related("program").get(pk=policy_id)
-    scope = scope_of(actor)
-    if scope.role == Role.DISTRICT_OFFICER:
-        ids = set(policy.divisions.values_list("pk", flat=True))
-        if policy.level != PolicyLevel.DISTRICT or not ids or not ids <= scope.division_ids:
-            raise PermissionDenied(_("您只能修改本区划发布的县区级政策。"))
+    if not may_edit(actor, policy):
+        raise PermissionDenied(_("您只能修改本区划发布的县区级政策。"))
     return policy
 
 

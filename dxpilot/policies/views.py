@@ -68,7 +68,7 @@ def _detail(request: HttpRequest, policy: Policy, **extra: object) -> HttpRespon
             str(SizeClass(v).label) for v in policy.size_classes if v in SizeClass.values
         ],
         "srdi_labels": [str(SrdiTier(v).label) for v in policy.srdi_tiers if v in SrdiTier.values],
-        "can_edit": scope_of(request.user).role in selectors.EDITORS and not policy.is_withdrawn,
+        "can_edit": selectors.may_edit(request.user, policy) and not policy.is_withdrawn,
         "withdraw_form": extra.pop("withdraw_form", WithdrawForm()),
         "attachment_form": extra.pop("attachment_form", AttachmentForm()),
         **extra,
@@ -103,6 +103,8 @@ def policy_new(request: HttpRequest) -> HttpResponse:
 def policy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     _require_editor(request)
     policy = selectors.get_policy_for_user(request.user, pk)
+    if not selectors.may_edit(request.user, policy):
+        raise PermissionDenied(_("您只能修改本区划发布的县区级政策。"))
     form = PolicyForm(
         request.POST or None, initial=PolicyForm.initial_for(policy), program=policy.program
     )

@@ -171,3 +171,22 @@ def test_the_api_list_costs_constant_queries(
     with django_assert_max_num_queries(10) as large:
         assert client.get("/api/v1/policies", {"q": "数字化"}).json()["count"] == 22
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_a_district_officer_manages_only_its_own_district_policies(world: World) -> None:
+    city = make_policy(world)
+    own = make_policy(
+        world, actor=world.officer_a, level="district", number="蜀政办〔2024〕3号",
+        division_codes=(world.division_a.code,),
+    )  # fmt: skip
+    client = client_for(world.officer_a)
+    assert "withdraw-policy" not in client.get(f"/policies/{city.pk}/").content.decode()
+    assert client.get(f"/policies/{city.pk}/edit/").status_code == 403
+    assert "withdraw-policy" in client.get(f"/policies/{own.pk}/").content.decode()
+    assert client.get(f"/policies/{own.pk}/edit/").status_code == 200
+    assert (
+        client_for(world.officer_b)
+        .post(f"/policies/{own.pk}/withdraw/", {"reason": "x"})
+        .status_code
+        == 403
+    )
