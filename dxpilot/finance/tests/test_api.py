@@ -165,3 +165,28 @@ def test_the_referral_list_costs_constant_queries(
     with django_assert_max_num_queries(12) as large:
         assert get(secret, "/referrals").json()["count"] == 10
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+def test_a_bank_updates_only_its_own_products(world: World, product: FinanceProduct) -> None:
+    secret = bank_token(world, product.bank)
+    body = {"name": "数改贷", "amount_min": "50", "amount_max": "800", "rate_min": "2.8",
+            "rate_max": "3.2", "term_months": 36, "conditions": "试点企业", "is_active": False}  # fmt: skip
+    response = Client().put(
+        f"{BASE}/products/{product.pk}", json.dumps(body), content_type="application/json",
+        **bearer(secret),
+    )  # fmt: skip
+    assert response.status_code == 200, response.content
+    product.refresh_from_db()
+    assert product.amount_max == 800 and not product.is_active
+    assert AuditEntry.objects.get(action="finance.update_product").changes["is_active"] == [
+        True,
+        False,
+    ]
+    other = bank_token(world, make_bank(world, "别家银行"))
+    refused = Client().put(
+        f"{BASE}/products/{product.pk}", json.dumps(body), content_type="application/json",
+        **bearer(other),
+    )  # fmt: skip
+    assert refused.status_code == 404
+    # Off sale: the public no longer sees it.
+    assert Client().get(f"{BASE}/products/{product.pk}").status_code == 404
