@@ -22,8 +22,8 @@ from dxpilot.finance.rules import shared_values
 from dxpilot.finance.schemas import (
     ConsentedEnterpriseOut,
     DecisionIn,
-    ProductIn,
-    ProductOut,
+    FinanceProductIn,
+    FinanceProductOut,
     ReferralOut,
     ReferralPage,
 )
@@ -48,7 +48,10 @@ def _bank(request: HttpRequest, scope: str) -> Bank:
 
 
 @router.get(
-    "/products", response=list[ProductOut], auth=OPTIONAL_AUTH, summary="数改贷 products on sale"
+    "/products",
+    response=list[FinanceProductOut],
+    auth=OPTIONAL_AUTH,
+    summary="数改贷 products on sale",
 )
 def list_products(request: HttpRequest) -> list[FinanceProduct]:
     """Public; a bank's token also lists its own products off sale."""
@@ -56,25 +59,32 @@ def list_products(request: HttpRequest) -> list[FinanceProduct]:
 
 
 @router.get(
-    "/products/{int:product_id}", response=ProductOut, auth=OPTIONAL_AUTH, summary="One product"
+    "/products/{int:product_id}",
+    response=FinanceProductOut,
+    auth=OPTIONAL_AUTH,
+    summary="One product",
 )
 def get_product(request: HttpRequest, product_id: int) -> FinanceProduct:
     return selectors.get_product_for_user(request.user, product_id)
 
 
-def _product_data(payload: ProductIn) -> services.ProductData:
+def _product_data(payload: FinanceProductIn) -> services.ProductData:
     return services.ProductData(**payload.dict())
 
 
-@router.post("/products", response={201: ProductOut}, summary="A bank registers a product")
-def register_product(request: HttpRequest, payload: ProductIn) -> Status[FinanceProduct]:
+@router.post("/products", response={201: FinanceProductOut}, summary="A bank registers a product")
+def register_product(request: HttpRequest, payload: FinanceProductIn) -> Status[FinanceProduct]:
     bank = _bank(request, ApiToken.Scope.FINANCE_WRITE)
     product = services.register_product(bank.pk, _product_data(payload), actor=actor_of(request))
     return Status(201, product)
 
 
-@router.put("/products/{int:product_id}", response=ProductOut, summary="A bank updates a product")
-def update_product(request: HttpRequest, product_id: int, payload: ProductIn) -> FinanceProduct:
+@router.put(
+    "/products/{int:product_id}", response=FinanceProductOut, summary="A bank updates a product"
+)
+def update_product(
+    request: HttpRequest, product_id: int, payload: FinanceProductIn
+) -> FinanceProduct:
     bank = _bank(request, ApiToken.Scope.FINANCE_WRITE)
     product = selectors.get_product_for_user(request.user, product_id)
     if product.bank_id != bank.pk:

@@ -5,7 +5,7 @@ from typing import Any
 from ninja import Field, Schema
 
 
-class ProductOut(Schema):
+class FinanceProductOut(Schema):
     id: int
     bank_id: int
     bank: str = Field(..., alias="bank.name")
@@ -19,7 +19,7 @@ class ProductOut(Schema):
     is_active: bool
 
 
-class ProductIn(Schema):
+class FinanceProductIn(Schema):
     name: str = Field(..., max_length=200)
     amount_min: Decimal = Field(..., description="最低额度（万元）")
     amount_max: Decimal = Field(..., description="最高额度（万元）")
