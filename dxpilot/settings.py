@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "dxpilot.assessment",
     "dxpilot.projects",
     "dxpilot.funding",
+    "dxpilot.parks",
     "dxpilot.matching",
     "dxpilot.training",
     "dxpilot.policies",
@@ -121,7 +122,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;",
         "transaction_mode": "IMMEDIATE",
     }
-    _db["TEST"] = {"NAME": envstr("DXPILOT_TEST_SQLITE_NAME")}
+    # In memory unless named; said explicitly so that pytest-xdist (which does not know this
+    # backend is SQLite) leaves ":memory:" alone instead of suffixing the file path.
+    _db["TEST"] = {"NAME": envstr("DXPILOT_TEST_SQLITE_NAME") or ":memory:"}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("catalogue/", include("dxpilot.providers.catalogue_urls")),
     path("platforms/", include("dxpilot.platforms.urls")),
     path("training/", include("dxpilot.training.urls")),
+    path("parks/", include("dxpilot.parks.urls")),
     path("policies/", include("dxpilot.policies.urls")),
     path("finance/", include("dxpilot.finance.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),

@@ -4,6 +4,8 @@
 set -uo pipefail
 PY=${PY:-.venv/bin/python}
 CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+# Unit and integration passes run on every core (pytest-xdist); WORKERS=0 runs them in-process.
+WORKERS=${WORKERS:-auto}
 status=0
 skipped=()
 
@@ -16,14 +18,14 @@ skip() {
 }
 
 banner "pass 1/3: unit and integration tests on SQLite"
-env -u DATABASE_URL "$PY" -m pytest -q -m "not browser" "$@" || status=1
+env -u DATABASE_URL "$PY" -m pytest -q -m "not browser" -n "$WORKERS" "$@" || status=1
 
 if bash scripts/pg.sh available; then
   banner "pass 2/3: unit and integration tests on PostgreSQL (throwaway cluster)"
   trap 'bash scripts/pg.sh stop' EXIT
   eval "$(bash scripts/pg.sh start)" || { echo "could not start PostgreSQL"; status=1; }
   if [ -n "${DATABASE_URL:-}" ]; then
-    DATABASE_URL="$DATABASE_URL" "$PY" -m pytest -q -m "not browser" "$@" || status=1
+    DATABASE_URL="$DATABASE_URL" "$PY" -m pytest -q -m "not browser" -n "$WORKERS" "$@" || status=1
   fi
   bash scripts/pg.sh stop
   unset DATABASE_URL

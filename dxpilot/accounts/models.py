@@ -105,6 +105,7 @@ class ApiToken(models.Model):
         CATALOGUE_WRITE = "catalogue:write", _("写入本服务商产品")
         PLATFORMS_READ = "platforms:read", _("读取平台与上云记录")
         CLOUD_WRITE = "cloud:write", _("推送本平台服务企业的上云记录")
+        PARKS_READ = "parks:read", _("读取园区与园区活动")
         FINANCE_READ = "finance:read", _("读取本银行产品及已授权企业的对接申请")
         FINANCE_WRITE = "finance:write", _("维护本银行产品并处理对接申请")
 

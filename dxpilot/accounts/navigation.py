@@ -112,6 +112,7 @@ NAV = (
         pgettext_lazy("nav", "平台与上云"), "platforms:mine", frozenset({Role.ENTERPRISE}), SUPPLY
     ),
     NavItem(pgettext_lazy("nav", "培训"), "training:home", OFFICIALS | {Role.ENTERPRISE}, SUPPLY),
+    NavItem(pgettext_lazy("nav", "园区与活动"), "parks:list", OFFICIALS, SUPPLY),
     NavItem(pgettext_lazy("nav", "政策文件"), "policies:list", ALL | PUBLIC, SUPPLY),
     NavItem(pgettext_lazy("nav", "数改贷"), "finance:products", ALL | PUBLIC, SUPPLY),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),

@@ -19,6 +19,7 @@ from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
 from dxpilot.finance.api import router as finance_router
 from dxpilot.funding.api import router as funding_router
+from dxpilot.parks.api import router as parks_router
 from dxpilot.platforms.api import router as platforms_router
 from dxpilot.policies.api import router as policies_router
 from dxpilot.programs.api import router as programs_router
@@ -54,6 +55,7 @@ api.add_router("", funding_router)  # /acceptances, /subsidies
 api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/platforms", platforms_router)
+api.add_router("/parks", parks_router)
 api.add_router("/policies", policies_router)
 api.add_router("/finance", finance_router)
 api.add_router("/kpis", kpis_router)

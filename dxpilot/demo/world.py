@@ -25,6 +25,7 @@ from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
 from dxpilot.demo.finance import create_finance
 from dxpilot.demo.honours import create_honours
+from dxpilot.demo.parks import create_parks
 from dxpilot.demo.platforms import create_platforms
 from dxpilot.demo.policies import create_policies
 from dxpilot.demo.projects import create_projects
@@ -259,6 +260,7 @@ STEPS: list[Step] = [
     create_platforms,
     create_honours,
     create_training,
+    create_parks,
     create_policies,
     create_finance,
 ]

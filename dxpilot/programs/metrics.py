@@ -91,8 +91,6 @@ METRIC_PARAMS: dict[str, dict[str, int]] = {}
 # Metric keys that apps being built will register (the owner in the label); a target may name
 # them today and shows "no data source" until then.
 PLANNED: dict[str, _StrOrPromise] = {
-    "parks": _("“一区一业一样板”试点园区数（“4+N”服务模块）"),
-    "park_events": _("“政策进园区”等活动场次（“4+N”服务模块）"),
     "chain_cases": _("“链式”数字化转型典型案例数（“4+N”服务模块）"),
     "showcase_projects": _("数智化样板项目数（“4+N”服务模块）"),
 }

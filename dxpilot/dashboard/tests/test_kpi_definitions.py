@@ -202,7 +202,7 @@ def test_every_target_has_a_metric_and_the_planned_ones_say_no_data_source(world
     rows = programme_kpis(world.city_admin, world.program)
     assert len(rows) == 19 and all(row.target.metric for row in rows)
     missing = {row.target.metric for row in rows if not row.has_source}
-    assert missing == {"showcase_projects", "chain_cases", "parks", "park_events"}
+    assert missing == {"showcase_projects", "chain_cases"}
     for row in rows:
         if row.has_source:
             assert row.definition and row.formula and row.population_label, row.target.key
@@ -227,14 +227,14 @@ def test_kpis_json_prints_one_object_per_target(world: World) -> None:
         world.program.targets.order_by("level", "pk").values_list("key", flat=True)
     )
     by_key = {row["key"]: row for row in rows}
-    assert {"key", "name", "metric", "target", "actual", "unit"} <= set(by_key["parks"])
+    assert {"key", "name", "metric", "target", "actual", "unit"} <= set(by_key["chain-cases"])
     assert by_key["output-per-mu-growth"]["actual"] == 0.175
     assert by_key["output-per-mu-growth"]["target"] == 0.15
-    assert by_key["parks"]["actual"] is None and by_key["parks"]["unit"] == "个"
+    assert by_key["chain-cases"]["actual"] is None and by_key["chain-cases"]["unit"] == "个"
     text = StringIO()
     call_command("kpis", stdout=text)
     assert "output-per-mu-growth: 17.5% / 15%" in text.getvalue()
-    assert "parks: — / 3 个" in text.getvalue()
+    assert "chain-cases: — / 10 个" in text.getvalue()
 
 
 def test_the_kpi_api_is_scoped_like_the_dashboard(world: World) -> None:

@@ -61,7 +61,7 @@ def test_a_district_officer_sees_their_own_contribution(world: World) -> None:
 
 
 def test_targets_without_a_data_source_say_so(world: World) -> None:
-    row = kpi(world, world.city_admin, "parks")
+    row = kpi(world, world.city_admin, "chain-cases")
     assert row.actual is None and row.progress is None
     assert "暂无" in row.basis
 

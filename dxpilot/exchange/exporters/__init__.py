@@ -5,6 +5,7 @@ from __future__ import annotations
 from dxpilot.exchange.exporters.assessments import AssessmentExporter
 from dxpilot.exchange.exporters.base import Exporter as Exporter
 from dxpilot.exchange.exporters.enterprises import EnterpriseExporter
+from dxpilot.exchange.exporters.park_events import ParkEventExporter
 from dxpilot.exchange.exporters.providers import ProductExporter, ProviderExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
@@ -12,6 +13,7 @@ EXPORTERS: dict[str, type[Exporter]] = {
     AssessmentExporter.key: AssessmentExporter,
     ProviderExporter.key: ProviderExporter,
     ProductExporter.key: ProductExporter,
+    ParkEventExporter.key: ParkEventExporter,
 }
 
 

@@ -270,15 +270,15 @@ class TestBrokenFiles:
         assert "Cannot read" in message
 
     def test_a_metric_planned_for_an_app_in_construction_loads(self, tmp_path: Path) -> None:
-        """`parks` will be registered by the parks app once it exists; until then the
+        """`chain_cases` will be registered by the cases app once it exists; until then the
         target loads and shows "no data source" (dxpilot.programs.metrics.PLANNED)."""
         from dxpilot.programs.metrics import PLANNED, REGISTRY
 
-        assert "parks" in PLANNED and "parks" not in REGISTRY
+        assert "chain_cases" in PLANNED and "chain_cases" not in REGISTRY
         data = hefei_data()
-        data["targets"] = [t for t in data["targets"] if t["metric"] == "parks"]
+        data["targets"] = [t for t in data["targets"] if t["metric"] == "chain_cases"]
         load(write(tmp_path, data, "planned.yaml"))
-        assert Program.objects.get(key="hefei").targets.get().metric == "parks"
+        assert Program.objects.get(key="hefei").targets.get().metric == "chain_cases"
 
     def test_it_refuses_a_metric_nobody_registers_or_plans(self, tmp_path: Path) -> None:
         data = hefei_data()
