@@ -64,6 +64,8 @@ INSTALLED_APPS = [
     "dxpilot.upgrades",
     "dxpilot.mechanisms",
     "dxpilot.cases",
+    "dxpilot.policies",
+    "dxpilot.finance",
     "dxpilot.dashboard",
     "dxpilot.showcase",
     "dxpilot.exchange",

@@ -25,6 +25,8 @@ urlpatterns = [
     path("parks/", include("dxpilot.parks.urls")),
     path("cases/", include("dxpilot.cases.urls")),
     path("showcase/", include("dxpilot.showcase.urls")),
+    path("policies/", include("dxpilot.policies.urls")),
+    path("finance/", include("dxpilot.finance.urls")),
     path("exchange/", include("dxpilot.exchange.urls")),
     path("reports/", include("dxpilot.reporting.urls")),
     path("api/v1/", api.urls),

@@ -111,6 +111,8 @@ class ApiToken(models.Model):
         UPGRADES_READ = "upgrades:read", _("读取技改项目清单")
         PARKS_READ = "parks:read", _("读取园区与园区活动")
         CASES_READ = "cases:read", _("读取典型案例")
+        FINANCE_READ = "finance:read", _("读取本银行产品及已授权企业的对接申请")
+        FINANCE_WRITE = "finance:write", _("维护本银行产品并处理对接申请")
 
     user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="api_tokens")
     name = models.CharField(_("名称"), max_length=80)

@@ -142,6 +142,8 @@ NAV = (
     ),
     NavItem(pgettext_lazy("nav", "绩效评价"), "reporting:evaluations", OFFICIALS, REPORTS),
     NavItem(pgettext_lazy("nav", "典型案例"), "cases:list", OFFICIALS, SUPPLY),
+    NavItem(pgettext_lazy("nav", "政策文件"), "policies:list", ALL | PUBLIC, SUPPLY),
+    NavItem(pgettext_lazy("nav", "数改贷"), "finance:products", ALL | PUBLIC, SUPPLY),
     NavItem(pgettext_lazy("nav", "试点方案"), "programs:detail", OFFICIALS, SYSTEM),
     NavItem(pgettext_lazy("nav", "审计日志"), "audit:list", frozenset({Role.CITY_ADMIN}), SYSTEM),
     NavItem(

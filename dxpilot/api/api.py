@@ -18,11 +18,13 @@ from dxpilot.core.jsonbody import BodyTooLargeError, JsonTooDeepError, load_json
 from dxpilot.dashboard.api import router as kpis_router
 from dxpilot.enterprises.api import applications_router
 from dxpilot.enterprises.api import router as enterprises_router
+from dxpilot.finance.api import router as finance_router
 from dxpilot.funding.api import router as funding_router
 from dxpilot.mechanisms.api import router as mechanisms_router
 from dxpilot.national.api import router as national_router
 from dxpilot.parks.api import router as parks_router
 from dxpilot.platforms.api import router as platforms_router
+from dxpilot.policies.api import router as policies_router
 from dxpilot.programs.api import router as programs_router
 from dxpilot.projects.api import router as projects_router
 from dxpilot.providers.api import catalogue_router
@@ -59,6 +61,8 @@ api.add_router("/providers", providers_router)
 api.add_router("/catalogue", catalogue_router)
 api.add_router("/platforms", platforms_router)
 api.add_router("/parks", parks_router)
+api.add_router("/policies", policies_router)
+api.add_router("/finance", finance_router)
 api.add_router("/kpis", kpis_router)
 api.add_router("/national", national_router)
 api.add_router("/circulars", circulars_router)

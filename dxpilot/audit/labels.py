@@ -130,6 +130,8 @@ SUBJECTS: dict[str, Label] = {
     "product": _("产品"),
     "products": _("产品"),
     "platform": _("平台"),
+    "policy": _("政策文件"),
+    "finance": _("数改贷"),
     "project": _("项目"),
     "projects": _("项目"),
     "subsidies": _("奖补"),

@@ -24,11 +24,13 @@ from dxpilot.demo import names
 from dxpilot.demo.applications import create_applications
 from dxpilot.demo.assessments import create_assessments
 from dxpilot.demo.cases import create_cases
+from dxpilot.demo.finance import create_finance
 from dxpilot.demo.honours import create_honours
 from dxpilot.demo.mechanisms import create_mechanism_models
 from dxpilot.demo.national import create_national
 from dxpilot.demo.parks import create_parks
 from dxpilot.demo.platforms import create_platforms
+from dxpilot.demo.policies import create_policies
 from dxpilot.demo.projects import create_projects
 from dxpilot.demo.reporting import create_reports
 from dxpilot.demo.training import create_training
@@ -267,6 +269,8 @@ STEPS: list[Step] = [
     create_upgrade_projects,
     create_parks,
     create_cases,
+    create_policies,
+    create_finance,
     create_national,
     create_reports,  # last: circulars report on everything above
 ]

@@ -70,8 +70,16 @@ def test_anonymous_visitor_sees_the_public_showcase(
 ) -> None:
     page.goto(url("/"))
     expect(page.locator("h1")).to_contain_text("合肥")
-    # The public sees the showcase and the catalogue only.
-    assert nav_labels(page) == ["首页", "成果展示", "产品目录"]
+    # The public sees the showcase, the catalogue and the public services (policies, loans).
+    assert nav_labels(page) == [
+        "首页",
+        "成果展示",
+        "服务商与产品",
+        "产品目录",
+        "工业机理模型库",
+        "政策文件",
+        "数改贷",
+    ]
     expect(page.locator(".header-tools")).to_contain_text("登录")
     shot(page, "home-public")
     page.goto(url("/accounts/login/"))

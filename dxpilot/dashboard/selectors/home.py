@@ -15,6 +15,7 @@ from dxpilot.enterprises.selectors import (
     masked_contacts,
     visible_enterprises,
 )
+from dxpilot.finance.selectors import referral_counts
 from dxpilot.programs.models import Program, Target
 from dxpilot.providers.selectors import directory_providers, visible_providers
 
@@ -53,6 +54,7 @@ def home_context(user: Any, program: Program | None) -> dict[str, Any]:
         context["counts"] = enterprise_counts(user)
         context["kpis"] = programme_kpis(user, program)
         context["provider_count"] = visible_providers(user).count()
+        context["finance_counts"] = referral_counts(user)
     if scope.role == Role.DISTRICT_OFFICER:
         context["my_divisions"] = list(
             user.divisions.order_by("order").values_list("name", flat=True)
@@ -61,6 +63,7 @@ def home_context(user: Any, program: Program | None) -> dict[str, Any]:
         context["fund"] = fund_split(program)
         context["subsidy_rule"] = program.subsidy_rule
         context["counts"] = enterprise_counts(user)
+        context["finance_counts"] = referral_counts(user)
     if scope.role == Role.ENTERPRISE:
         enterprise = visible_enterprises(user).first()
         context["enterprise"] = enterprise

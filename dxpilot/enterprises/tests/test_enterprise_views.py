@@ -36,7 +36,8 @@ def test_a_source_may_show_nothing_to_a_viewer(world: World) -> None:
     shown = len(panels.panels_for(world.city_admin, world.enterprise_a))
     panels.register(hidden, order=99)
     try:
-        # The registered sources (honours, assessment, projects, platforms) and not the hidden one.
-        assert len(panels.panels_for(world.city_admin, world.enterprise_a)) == shown == 4
+        # The registered sources (honours, assessment, projects, platforms, policies) and not the
+        # hidden one.
+        assert len(panels.panels_for(world.city_admin, world.enterprise_a)) == shown == 5
     finally:
         panels._sources[:] = [s for s in panels._sources if s[1] is not hidden]
