@@ -35,7 +35,11 @@ fi
 
 if [ -x "$CHROMIUM" ]; then
   banner "pass 3/3: browser journeys (Playwright + $CHROMIUM, headless)"
-  env -u DATABASE_URL "$PY" -m pytest -q -m browser "$@" || status=1
+  # A file database (WAL, busy timeout): the live server answers the page's parallel HTMX
+  # requests on several connections, which in-memory shared-cache SQLite refuses ("table locked").
+  browser_db=$(mktemp -d)/browser.sqlite3
+  env -u DATABASE_URL DXPILOT_TEST_SQLITE_NAME="$browser_db" "$PY" -m pytest -q -m browser "$@" || status=1
+  rm -rf "$(dirname "$browser_db")"
 else
   skip "browser pass: $CHROMIUM not found (apt-get install chromium fonts-noto-cjk)"
 fi
